@@ -1,0 +1,3 @@
+from needlecheck.cli import main
+
+main()

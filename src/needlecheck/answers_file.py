@@ -1,0 +1,94 @@
+"""Read an answers file (JSON or TOML, spec section 8) into validated answers.
+
+Every problem in the file is reported together, and nothing is assessed until the file
+is clean. A missing question is not a problem.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from needlecheck.errors import AnswersFileError
+from needlecheck.model import Answer, Content, validate_answers
+
+STDIN = "-"
+#: Far larger than any real answers file; a bigger one is a mistake, not a screening.
+MAX_FILE_BYTES = 1_000_000
+FORMATS = {".json": "JSON", ".toml": "TOML"}
+
+
+def read_answers(content: Content, source: str) -> dict[str, Answer]:
+    """Validated answers from a file path, or from standard input (JSON) for ``-``."""
+    name = "standard input" if source == STDIN else source
+    data = _read_bytes(source, name)
+    file_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
+    if file_format is None:
+        raise AnswersFileError(f"{name}: an answers file must end in .json or .toml")
+    raw = _parse(data, file_format, name)
+    answers, problems = validate_answers(content, raw)
+    if problems:
+        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise AnswersFileError(
+            f"{name} has {count}; nothing was assessed:", [str(p) for p in problems]
+        )
+    return answers
+
+
+def _read_bytes(source: str, name: str) -> bytes:
+    try:
+        if source == STDIN:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with Path(source).open("rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise AnswersFileError(f"cannot read {name}: {reason}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise AnswersFileError(
+            f"{name} is larger than {MAX_FILE_BYTES:,} bytes: not an answers file"
+        )
+    return data
+
+
+def _parse(data: bytes, file_format: str, name: str) -> dict[str, Any]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswersFileError(f"{name} is not UTF-8 text") from None
+    if not text.strip():
+        raise AnswersFileError(f"{name} is empty; expected a {file_format} object of answers")
+    try:
+        parsed = _parse_json(text) if file_format == "JSON" else _parse_toml(text)
+    except RecursionError:
+        raise AnswersFileError(f"{name} is nested too deeply to be an answers file") from None
+    except ValueError as error:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        raise AnswersFileError(f"{name} is not valid {file_format}: {error}") from None
+    if not isinstance(parsed, dict):
+        raise AnswersFileError(
+            f"{name} must hold one {file_format} object of question ids and answers, "
+            f"not {type(parsed).__name__}"
+        )
+    return parsed
+
+
+def _parse_json(text: str) -> Any:
+    import json
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"{key!r} is answered twice")
+            result[key] = value
+        return result
+
+    return json.loads(text, object_pairs_hook=no_duplicates)
+
+
+def _parse_toml(text: str) -> Any:
+    import tomllib
+
+    return tomllib.loads(text)

@@ -1,0 +1,48 @@
+"""Errors a user can cause, each with its exit code.
+
+The CLI prints ``str(error)`` on one line (plus any detail lines) and exits with the
+code; it never shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    #: An unexpected fault in needlecheck itself.
+    INTERNAL = 1
+    #: Something the user can fix: a bad answers file, a bad option, a file in the way.
+    USAGE = 2
+    #: Ctrl-C or end of input: the draft is kept.
+    INTERRUPTED = 130
+
+
+class NeedlecheckError(Exception):
+    """An error the user can fix. ``details`` are extra lines shown under the message."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = tuple(details)
+
+
+class AnswersFileError(NeedlecheckError):
+    """The answers file cannot be read or has problems; nothing was assessed."""
+
+
+class OutputError(NeedlecheckError):
+    """The report cannot be written where it was asked to go."""
+
+
+class NotATerminalError(NeedlecheckError):
+    """An interview was asked for without a terminal to hold it."""
+
+
+class Interrupted(NeedlecheckError):
+    """The person stopped the interview (Ctrl-C or end of input)."""
+
+    exit_code = ExitCode.INTERRUPTED

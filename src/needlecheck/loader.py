@@ -1,0 +1,535 @@
+"""Load the screening content from its data files, check it, and build the typed model.
+
+A broken content file must fail loudly, naming the file and the item, before anyone is
+screened with it. Every problem found is reported at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from needlecheck import conditions
+from needlecheck.conditions import Condition, ConditionError, Scope
+from needlecheck.model import (
+    LEVELS,
+    MODES,
+    QUESTION_TYPES,
+    RULE_LEVELS,
+    YES_NO_OPTIONS,
+    Content,
+    Feature,
+    FeatureGroup,
+    Level,
+    Mode,
+    Note,
+    Outcome,
+    Question,
+    QuestionType,
+    Rule,
+    SafetyNet,
+    Score,
+    ScoreMethod,
+    Section,
+    Source,
+)
+
+CONTENT_DIR = Path(__file__).parent / "content"
+LOGIC_FILE = "screening.toml"
+DEFAULT_LANGUAGE = "en"
+
+
+class ContentError(Exception):
+    """The content files are broken. ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in the needlecheck content:\n  " + "\n  ".join(problems)
+        )
+
+
+@functools.cache
+def load_content(language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR) -> Content:
+    """The validated content in one language. Cached: loaded once per process."""
+    logic_path = directory / LOGIC_FILE
+    text_path = directory / "text" / f"{language}.toml"
+    return build_content(
+        _read(logic_path), _read(text_path), logic_path.name, f"text/{text_path.name}"
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except FileNotFoundError:
+        raise ContentError([f"{path}: file not found"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError([f"{path}: not valid TOML: {error}"]) from None
+
+
+def build_content(
+    logic: Mapping[str, Any], text: Mapping[str, Any], logic_name: str, text_name: str
+) -> Content:
+    """Check the two content tables against each other and build ``Content``."""
+    return _Builder(logic, text, logic_name, text_name).build()
+
+
+class _Builder:
+    """Collects every problem while building, then raises them together."""
+
+    def __init__(
+        self, logic: Mapping[str, Any], text: Mapping[str, Any], logic_name: str, text_name: str
+    ) -> None:
+        self.logic, self.text = logic, text
+        self.logic_name, self.text_name = logic_name, text_name
+        self.problems: list[str] = []
+        self.used_text: set[tuple[str, str]] = set()
+
+    # ── reporting helpers
+    def problem(self, where: str, message: str, *, in_text: bool = False) -> None:
+        self.problems.append(
+            f"{self.text_name if in_text else self.logic_name}: {where}: {message}"
+        )
+
+    def words(self, table: str, key: str, field: str, *, optional: bool = False) -> str:
+        """A string from the text file, noting that it was used."""
+        self.used_text.add((table, key))
+        entry = self.text.get(table, {}).get(key)
+        if not isinstance(entry, dict):
+            self.problem(f"[{table}.{key}]", "missing", in_text=True)
+            return ""
+        value = entry.get(field, "" if optional else None)
+        if not isinstance(value, str) or (not optional and not value.strip()):
+            self.problem(f"[{table}.{key}]", f"'{field}' is missing or not text", in_text=True)
+            return ""
+        return value
+
+    def items(self, key: str, where: str) -> list[dict[str, Any]]:
+        raw = self.logic.get(key, [])
+        if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+            self.problem(where, f"'{key}' must be an array of tables")
+            return []
+        return raw
+
+    def unique(self, items: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+        seen: set[str] = set()
+        kept = []
+        for index, item in enumerate(items):
+            item_id = item.get("id")
+            if not isinstance(item_id, str) or not item_id:
+                self.problem(f"{kind} #{index + 1}", "has no id")
+            elif item_id in seen:
+                self.problem(f"{kind} {item_id!r}", "duplicate id")
+            else:
+                seen.add(item_id)
+                kept.append(item)
+        return kept
+
+    def condition(
+        self, raw: object, where: str, scope: Scope, *, missing: bool
+    ) -> tuple[Condition, conditions.Predicate] | None:
+        try:
+            condition = conditions.parse(raw, scope)
+        except ConditionError as error:
+            self.problem(where, f"condition {error}")
+            return None
+        return condition, conditions.compile_condition(condition, missing=missing)
+
+    def source_ids(self, item: Mapping[str, Any], where: str, *, required: bool) -> tuple[str, ...]:
+        raw = item.get("sources", [])
+        if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
+            self.problem(where, "'sources' must be a list of source ids")
+            return ()
+        if required and not raw:
+            self.problem(where, "has no source (principle 7: no claim without a source)")
+        for source in raw:
+            if source not in self.known_sources:
+                self.problem(where, f"unknown source {source!r}")
+        return tuple(raw)
+
+    # ── building
+    def build(self) -> Content:
+        meta = self.logic.get("meta", {})
+        version = meta.get("content_version") if isinstance(meta, dict) else None
+        if not isinstance(version, str):
+            self.problem("[meta]", "content_version is missing")
+            version = ""
+        text_meta = self.text.get("meta", {})
+        if text_meta.get("content_version") != version:
+            self.problem(
+                "[meta]", f"content_version does not match {self.logic_name}", in_text=True
+            )
+        language = text_meta.get("language", "")
+
+        sources = self.build_sources()
+        self.known_sources = frozenset(sources)
+        sections = self.build_sections()
+        questions = self.build_questions({s.id: s for s in sections})
+        by_id = {q.id: q for q in questions}
+        definitions = self.build_definitions(by_id)
+        rules = self.build_rules(by_id, definitions)
+        groups = self.build_feature_groups()
+        features = self.build_features(by_id, definitions, {g.id for g in groups})
+        notes = self.build_notes(by_id, definitions)
+        scores = self.build_scores(by_id)
+        outcomes = {level: self.build_outcome(level) for level in LEVELS}
+        safety_net = self.build_safety_net(by_id)
+        ui = self.build_ui()
+        self.check_unused_text()
+        if self.problems:
+            raise ContentError(self.problems)
+        return Content(
+            content_version=version,
+            language=language,
+            sections=tuple(sections),
+            questions=tuple(questions),
+            rules=tuple(rules),
+            feature_groups=tuple(groups),
+            features=tuple(features),
+            notes=tuple(notes),
+            scores=tuple(scores),
+            sources=sources,
+            outcomes=outcomes,
+            safety_net=safety_net,
+            ui=ui,
+            question_by_id=by_id,
+            section_by_id={s.id: s for s in sections},
+        )
+
+    def build_sources(self) -> dict[str, Source]:
+        sources = {}
+        for item in self.unique(self.items("sources", "[[sources]]"), "source"):
+            citation = item.get("citation")
+            if not isinstance(citation, str) or not citation:
+                self.problem(f"source {item['id']!r}", "has no citation")
+                continue
+            sources[item["id"]] = Source(item["id"], citation, bool(item.get("lower_certainty")))
+        return sources
+
+    def build_sections(self) -> list[Section]:
+        sections = []
+        for item in self.unique(self.items("sections", "[[sections]]"), "section"):
+            sid = item["id"]
+            sections.append(
+                Section(
+                    id=sid,
+                    always_asked=bool(item.get("always_asked")),
+                    title=self.words("sections", sid, "title"),
+                    intro=self.words("sections", sid, "intro"),
+                    intro_clinician=self.words("sections", sid, "intro_clinician"),
+                )
+            )
+        return sections
+
+    def build_questions(self, sections: Mapping[str, Section]) -> list[Question]:
+        questions: list[Question] = []
+        earlier: dict[str, Question] = {}
+        section_order = list(sections)
+        last_section = 0
+        for item in self.unique(self.items("questions", "[[questions]]"), "question"):
+            qid = item["id"]
+            where = f"question {qid!r}"
+            section = sections.get(item.get("section", ""))
+            if section is None:
+                self.problem(where, f"unknown section {item.get('section')!r}")
+                continue
+            # Questions are asked in file order, so a section may not start again later.
+            position = section_order.index(section.id)
+            if position < last_section:
+                self.problem(where, "is out of section order")
+            last_section = max(last_section, position)
+            qtype = item.get("type")
+            if qtype not in QUESTION_TYPES:
+                self.problem(where, f"unknown type {qtype!r}")
+                continue
+            question = self.build_question(item, cast(QuestionType, qtype), section, earlier, where)
+            questions.append(question)
+            earlier[qid] = question
+        return questions
+
+    def build_question(
+        self,
+        item: Mapping[str, Any],
+        qtype: QuestionType,
+        section: Section,
+        earlier: Mapping[str, Question],
+        where: str,
+    ) -> Question:
+        qid = item["id"]
+        options: tuple[str, ...] = ()
+        labels: dict[str, str] = {}
+        if qtype == "yes_no":
+            options = YES_NO_OPTIONS
+            labels = {o: self.yes_no_label(o) for o in options}
+        elif qtype in ("choice", "multi"):
+            raw_options = item.get("options")
+            if not isinstance(raw_options, list) or not raw_options:
+                self.problem(where, "needs a list of options")
+            elif len(set(raw_options)) != len(raw_options):
+                self.problem(where, "has a duplicate option")
+            else:
+                options = tuple(raw_options)
+            labels = self.option_labels(qid, options)
+        low, high = item.get("min"), item.get("max")
+        if qtype == "integer" and not (
+            isinstance(low, int) and isinstance(high, int) and low <= high
+        ):
+            self.problem(where, "an integer question needs whole-number min <= max")
+        modes = item.get("modes", list(MODES))
+        if not isinstance(modes, list) or not modes or any(m not in MODES for m in modes):
+            self.problem(where, f"modes must be a list of {', '.join(MODES)}")
+            modes = list(MODES)
+        shown = None
+        if "show_if" in item:
+            if section.always_asked:
+                self.problem(where, f"section {section.id!r} is always asked: no show-if allowed")
+            scope = Scope(questions=earlier, definitions={})
+            shown = self.condition(item["show_if"], where + " show_if", scope, missing=True)
+        if section.always_asked and not item.get("safety"):
+            self.problem(
+                where, f"every question in section {section.id!r} must be a safety question"
+            )
+        return Question(
+            id=qid,
+            section=section.id,
+            type=qtype,
+            label=self.words("questions", qid, "label"),
+            prompt_self=self.words("questions", qid, "self"),
+            prompt_clinician=self.words("questions", qid, "clinician"),
+            help=self.words("questions", qid, "help", optional=True),
+            options=options,
+            option_labels=labels,
+            min=low if qtype == "integer" else None,
+            max=high if qtype == "integer" else None,
+            safety=bool(item.get("safety")),
+            modes=frozenset(cast(list[Mode], modes)),
+            show_if=shown[0] if shown else None,
+            is_shown=shown[1] if shown else None,
+        )
+
+    def yes_no_label(self, option: str) -> str:
+        label = self.text.get("option_sets", {}).get("yes_no", {}).get(option)
+        if not isinstance(label, str) or not label:
+            self.problem("[option_sets.yes_no]", f"no label for {option!r}", in_text=True)
+            return option
+        return label
+
+    def option_labels(self, qid: str, options: tuple[str, ...]) -> dict[str, str]:
+        entry = self.text.get("questions", {}).get(qid, {})
+        labels = entry.get("options", {}) if isinstance(entry, dict) else {}
+        where = f"[questions.{qid}.options]"
+        for option in options:
+            if not isinstance(labels.get(option), str) or not labels[option]:
+                self.problem(where, f"no label for option {option!r}", in_text=True)
+        for extra in set(labels) - set(options):
+            self.problem(where, f"label for unknown option {extra!r}", in_text=True)
+        return {option: labels.get(option, option) for option in options}
+
+    def build_definitions(self, questions: Mapping[str, Question]) -> dict[str, Condition]:
+        definitions: dict[str, Condition] = {}
+        raw = self.logic.get("definitions", {})
+        for name, body in raw.items():
+            scope = Scope(questions=questions, definitions=definitions)
+            parsed = self.condition(body, f"definition {name!r}", scope, missing=False)
+            if parsed:
+                definitions[name] = parsed[0]
+        return definitions
+
+    def build_rules(
+        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+    ) -> list[Rule]:
+        rules: list[Rule] = []
+        for item in self.unique(self.items("rules", "[[rules]]"), "rule"):
+            rid = item["id"]
+            where = f"rule {rid!r}"
+            level = item.get("level")
+            if level not in RULE_LEVELS:
+                self.problem(
+                    where,
+                    f"unknown level {level!r} (rules can be {', '.join(sorted(RULE_LEVELS))})",
+                )
+                continue
+            scope = Scope(questions, definitions, frozenset(r.id for r in rules), allow_rules=True)
+            parsed = self.condition(item.get("when"), where, scope, missing=False)
+            sources = self.source_ids(item, where, required=True)
+            if parsed is None:
+                continue
+            rules.append(
+                Rule(
+                    id=rid,
+                    level=cast(Level, level),
+                    when=parsed[0],
+                    test=parsed[1],
+                    sources=sources,
+                    summary=self.words("rules", rid, "summary"),
+                    message=self.words("rules", rid, "message"),
+                    discuss=self.words("rules", rid, "discuss"),
+                )
+            )
+        return rules
+
+    def build_feature_groups(self) -> list[FeatureGroup]:
+        groups = []
+        for item in self.unique(
+            self.items("feature_groups", "[[feature_groups]]"), "feature group"
+        ):
+            gid = item["id"]
+            where = f"feature group {gid!r}"
+            minimum = item.get("min_present")
+            if not isinstance(minimum, int) or minimum < 1:
+                self.problem(where, "min_present must be a whole number of at least 1")
+                minimum = 1
+            groups.append(
+                FeatureGroup(
+                    id=gid,
+                    min_present=minimum,
+                    sources=self.source_ids(item, where, required=True),
+                    title=self.words("feature_groups", gid, "title"),
+                    summary=self.words("feature_groups", gid, "summary"),
+                )
+            )
+        return groups
+
+    def build_features(
+        self,
+        questions: Mapping[str, Question],
+        definitions: Mapping[str, Condition],
+        groups: set[str],
+    ) -> list[Feature]:
+        features = []
+        for item in self.unique(self.items("features", "[[features]]"), "feature"):
+            fid = item["id"]
+            where = f"feature {fid!r}"
+            if item.get("group") not in groups:
+                self.problem(where, f"unknown group {item.get('group')!r}")
+                continue
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            if parsed:
+                features.append(
+                    Feature(
+                        fid,
+                        item["group"],
+                        parsed[0],
+                        parsed[1],
+                        self.words("features", fid, "text"),
+                    )
+                )
+        return features
+
+    def build_notes(
+        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+    ) -> list[Note]:
+        notes = []
+        for item in self.unique(self.items("notes", "[[notes]]"), "note"):
+            nid = item["id"]
+            where = f"note {nid!r}"
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            sources = self.source_ids(item, where, required=False)
+            if parsed:
+                notes.append(
+                    Note(
+                        nid,
+                        bool(item.get("favours")),
+                        parsed[0],
+                        parsed[1],
+                        sources,
+                        self.words("notes", nid, "text"),
+                    )
+                )
+        return notes
+
+    def build_scores(self, questions: Mapping[str, Question]) -> list[Score]:
+        scores = []
+        for item in self.unique(self.items("scores", "[[scores]]"), "score"):
+            sid = item["id"]
+            where = f"score {sid!r}"
+            method = item.get("method")
+            items = item.get("items")
+            if method not in ("sum", "value", "mean"):
+                self.problem(where, f"unknown method {method!r}")
+                continue
+            if not isinstance(items, list) or not items or (method == "value" and len(items) != 1):
+                self.problem(where, "needs a list of items (exactly one for method 'value')")
+                continue
+            if any(questions.get(q) is None or questions[q].type != "integer" for q in items):
+                self.problem(where, "every item must be an integer question")
+                continue
+            scores.append(
+                Score(
+                    id=sid,
+                    method=cast(ScoreMethod, method),
+                    items=tuple(items),
+                    max=int(item.get("max", 0)),
+                    sources=self.source_ids(item, where, required=True),
+                    label=self.words("scores", sid, "label"),
+                    meaning=self.words("scores", sid, "meaning"),
+                    bothersome_from=item.get("bothersome_from"),
+                    meaningful_change=item.get("meaningful_change"),
+                    meaningful_change_percent=item.get("meaningful_change_percent"),
+                )
+            )
+        return scores
+
+    def build_outcome(self, level: Level) -> Outcome:
+        return Outcome(
+            level=level,
+            title=self.words("outcomes", level, "title"),
+            advice=self.words("outcomes", level, "advice"),
+            next_step=self.words("outcomes", level, "next_step"),
+        )
+
+    def build_safety_net(self, questions: Mapping[str, Question]) -> SafetyNet:
+        raw = self.logic.get("safety_net", {})
+        ids = raw.get("questions", [])
+        for qid in ids:
+            if qid not in questions or not questions[qid].safety:
+                self.problem("[safety_net]", f"{qid!r} is not a safety question")
+        words = self.text.get("safety_net", {})
+        signs = words.get("signs")
+        if not isinstance(signs, list) or not signs or not all(isinstance(s, str) for s in signs):
+            self.problem("[safety_net]", "'signs' must be a non-empty list of text", in_text=True)
+            signs = []
+        for key in ("title", "action"):
+            if not isinstance(words.get(key), str):
+                self.problem("[safety_net]", f"'{key}' is missing", in_text=True)
+        return SafetyNet(
+            questions=tuple(ids),
+            sources=self.source_ids(raw, "[safety_net]", required=True),
+            title=str(words.get("title", "")),
+            signs=tuple(signs),
+            action=str(words.get("action", "")),
+        )
+
+    def build_ui(self) -> dict[str, str]:
+        ui = self.text.get("ui", {})
+        bad = [key for key, value in ui.items() if not isinstance(value, str)]
+        for key in bad:
+            self.problem(f"[ui] {key}", "must be text", in_text=True)
+        return {key: value for key, value in ui.items() if isinstance(value, str)}
+
+    def check_unused_text(self) -> None:
+        """Text for an id the logic does not have is a typo or a leftover: say so."""
+        for table in (
+            "sections",
+            "questions",
+            "rules",
+            "feature_groups",
+            "features",
+            "notes",
+            "scores",
+            "outcomes",
+        ):
+            for key in self.text.get(table, {}):
+                if (table, key) not in self.used_text:
+                    self.problem(
+                        f"[{table}.{key}]", f"no such id in {self.logic_name}", in_text=True
+                    )

@@ -1,0 +1,310 @@
+"""Typed screening content and answers, and the validation of answers.
+
+The content itself is data (see ``content/``); ``loader`` turns it into these types.
+Nothing here does I/O or imports a user-interface library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from needlecheck.conditions import Condition, Predicate
+
+Level = Literal[
+    "emergency", "incomplete", "urgent_review", "not_advised", "discuss_precautions", "may_suit"
+]
+#: Outcome levels, most severe first (spec section 2).
+LEVELS: tuple[Level, ...] = (
+    "emergency",
+    "incomplete",
+    "urgent_review",
+    "not_advised",
+    "discuss_precautions",
+    "may_suit",
+)
+#: Higher is more severe.
+SEVERITY: Mapping[str, int] = {level: len(LEVELS) - rank for rank, level in enumerate(LEVELS)}
+#: Levels a rule can have: `incomplete` comes from unanswered questions, `may_suit` from none.
+RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
+
+Mode = Literal["self", "clinician"]
+MODES: tuple[Mode, ...] = ("self", "clinician")
+
+QuestionType = Literal["integer", "choice", "multi", "yes_no", "text"]
+QUESTION_TYPES: tuple[QuestionType, ...] = ("integer", "choice", "multi", "yes_no", "text")
+YES_NO_OPTIONS = ("yes", "no", "not_sure")
+#: Option values that mean the person did not know (principle 3: never read as safe).
+UNSURE_VALUES = frozenset({"not_sure", "unsure"})
+#: Longest free-text answer accepted; longer text is an input error, not silently cut.
+MAX_TEXT_LENGTH = 500
+
+Answer = int | str | tuple[str, ...]
+Answers = Mapping[str, Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    always_asked: bool
+    title: str
+    intro: str
+    intro_clinician: str
+
+    def intro_for(self, mode: Mode) -> str:
+        return self.intro_clinician if mode == "clinician" else self.intro
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    section: str
+    type: QuestionType
+    label: str
+    prompt_self: str
+    prompt_clinician: str
+    help: str = ""
+    options: tuple[str, ...] = ()
+    option_labels: Mapping[str, str] = field(default_factory=dict)
+    min: int | None = None
+    max: int | None = None
+    safety: bool = False
+    modes: frozenset[Mode] = frozenset(MODES)
+    show_if: Condition | None = None
+    is_shown: Predicate | None = None
+
+    def prompt(self, mode: Mode) -> str:
+        return self.prompt_clinician if mode == "clinician" else self.prompt_self
+
+    def applies_in(self, mode: Mode) -> bool:
+        return mode in self.modes
+
+    def allowed(self) -> str:
+        """What this question accepts, in words, for error messages."""
+        if self.type == "integer":
+            return f"a whole number from {self.min} to {self.max}"
+        if self.type == "text":
+            return f"text of at most {MAX_TEXT_LENGTH} characters"
+        if self.type == "multi":
+            return "a list of any of: " + ", ".join(self.options) + " (an empty list means none)"
+        return "one of: " + ", ".join(self.options)
+
+    def parse(self, raw: object) -> Answer:
+        """Check one raw answer (as read from JSON or TOML) and return it in canonical form.
+
+        Raises ``ValueError`` with the reason; the caller adds the question id.
+        """
+        if self.type == "integer":
+            # bool is an int subclass: JSON true must not pass as 1.
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+            assert self.min is not None and self.max is not None
+            if not self.min <= raw <= self.max:
+                raise ValueError(f"{raw} is out of range; allowed: {self.allowed()}")
+            return raw
+        if self.type == "text":
+            if not isinstance(raw, str):
+                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+            if len(raw) > MAX_TEXT_LENGTH:
+                raise ValueError(
+                    f"the text is {len(raw)} characters long; allowed: {self.allowed()}"
+                )
+            return raw
+        if self.type == "multi":
+            if not isinstance(raw, list | tuple):
+                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+            unknown = [v for v in raw if not isinstance(v, str) or v not in self.options]
+            if unknown:
+                shown = ", ".join(_short(v) for v in unknown)
+                raise ValueError(f"unknown option {shown}; allowed: {self.allowed()}")
+            if len(set(raw)) != len(raw):
+                raise ValueError("an option is listed twice")
+            # Canonical order is the content's order, so equal answers compare equal.
+            chosen = set(raw)
+            return tuple(option for option in self.options if option in chosen)
+        if not isinstance(raw, str):
+            raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+        if raw not in self.options:
+            raise ValueError(f"{_short(raw)} is not an option; allowed: {self.allowed()}")
+        return raw
+
+    def format_answer(self, value: Answer | None, *, none_label: str, missing: str) -> str:
+        """An answer in words, as a person reads it."""
+        if value is None:
+            return missing
+        if isinstance(value, tuple):
+            return ", ".join(self.option_labels[v] for v in value) if value else none_label
+        if isinstance(value, int):
+            return str(value)
+        if self.type == "text":
+            return value
+        return self.option_labels[value]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    citation: str
+    lower_certainty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    level: Level
+    when: Condition
+    test: Predicate
+    sources: tuple[str, ...]
+    summary: str
+    message: str
+    discuss: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureGroup:
+    id: str
+    min_present: int
+    sources: tuple[str, ...]
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    id: str
+    group: str
+    when: Condition
+    test: Predicate
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: str
+    favours: bool
+    when: Condition
+    test: Predicate
+    sources: tuple[str, ...]
+    text: str
+
+
+ScoreMethod = Literal["sum", "value", "mean"]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    id: str
+    method: ScoreMethod
+    items: tuple[str, ...]
+    max: int
+    sources: tuple[str, ...]
+    label: str
+    meaning: str
+    bothersome_from: int | None = None
+    meaningful_change: float | None = None
+    meaningful_change_percent: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    level: Level
+    title: str
+    advice: str
+    next_step: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyNet:
+    questions: tuple[str, ...]
+    sources: tuple[str, ...]
+    title: str
+    signs: tuple[str, ...]
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """The whole screening content in one language, validated."""
+
+    content_version: str
+    language: str
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    feature_groups: tuple[FeatureGroup, ...]
+    features: tuple[Feature, ...]
+    notes: tuple[Note, ...]
+    scores: tuple[Score, ...]
+    sources: Mapping[str, Source]
+    outcomes: Mapping[str, Outcome]
+    safety_net: SafetyNet
+    ui: Mapping[str, str]
+    question_by_id: Mapping[str, Question]
+    section_by_id: Mapping[str, Section]
+
+    def text(self, key: str, **values: object) -> str:
+        """Interface wording from the text file, with its {placeholders} filled in."""
+        template = self.ui[key]
+        return template.format(**values) if values else template
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an answers file."""
+
+    question_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.message}" if self.question_id else self.message
+
+
+def validate_answers(
+    content: Content, raw: Mapping[str, object]
+) -> tuple[dict[str, Answer], list[Problem]]:
+    """Check every raw answer; return the clean answers and every problem found.
+
+    A missing question is not a problem (spec section 3): ``incomplete`` deals with it.
+    """
+    answers: dict[str, Answer] = {}
+    problems: list[Problem] = []
+    for key, value in raw.items():
+        question = content.question_by_id.get(key)
+        if question is None:
+            problems.append(Problem(key, _unknown_question(key, content)))
+            continue
+        try:
+            answers[key] = question.parse(value)
+        except ValueError as error:
+            problems.append(Problem(key, str(error)))
+    return answers, problems
+
+
+def _unknown_question(key: str, content: Content) -> str:
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(key, list(content.question_by_id), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"not a needlecheck question{hint} (`needlecheck questions` lists them all)"
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _describe(value: object) -> str:
+    kinds: dict[type, str] = {
+        bool: "true/false",
+        int: "a number",
+        float: "a decimal number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }
+    kind = kinds.get(type(value), type(value).__name__)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return f"{kind} {_short(value)}"
+    return kind

@@ -1,0 +1,162 @@
+"""The report as an ordered list of plain blocks, shared by every document format.
+
+The order is a safety decision (principles 1 and 2): the outcome and its next step come
+first, emergency and urgent advice right after, the safety net is always present, and
+the report ends with the next step again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from needlecheck.report import FindingView, Report
+
+Tone = Literal["danger", "warning", "good", "info", "plain"]
+
+#: Outcome level to the tone it is shown in.
+LEVEL_TONE: dict[str, Tone] = {
+    "emergency": "danger",
+    "incomplete": "warning",
+    "urgent_review": "danger",
+    "not_advised": "warning",
+    "discuss_precautions": "info",
+    "may_suit": "good",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeBlock:
+    level: str
+    title: str
+    advice: str
+    next_step: str
+    tone: Tone
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str
+    tone: Tone = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    tone: Tone = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Numbered:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Title | OutcomeBlock | Heading | Paragraph | Bullets | Numbered | Table
+
+
+def report_blocks(report: Report) -> Iterator[Block]:
+    words = report.words
+    yield Title(words("report_title"), tuple(_header_lines(report)))
+    tone = LEVEL_TONE[report.level]
+    yield OutcomeBlock(report.level, report.title, report.advice, report.next_step, tone)
+    if report.act_first:
+        yield Heading(words("heading_act_first"), "danger")
+        yield Bullets(tuple(_finding_line(f) for f in report.act_first))
+    if report.missing:
+        yield Heading(words("heading_missing"), "warning")
+        yield Paragraph(words("missing_intro"))
+        yield Bullets(report.missing)
+    if report.unsure:
+        yield Heading(words("heading_unsure"), "warning")
+        yield Paragraph(words("unsure_intro"))
+        yield Bullets(report.unsure)
+    if report.against:
+        yield Heading(words("heading_against"), "warning")
+        yield Bullets(tuple(_finding_line(f) for f in report.against))
+    if report.care:
+        yield Heading(words("heading_care"), "info")
+        yield Bullets(tuple(_finding_line(f) for f in report.care))
+    if report.favours:
+        yield Heading(words("heading_favours"), "good")
+        yield Bullets(report.favours)
+    for group in report.features:
+        yield Heading(group.title)
+        yield Bullets(group.present)
+        if group.summary:
+            yield Paragraph(group.summary)
+    if report.scores:
+        yield Heading(words("heading_scores"))
+        yield Table(
+            (words("column_score"), words("column_result"), words("column_meaning")),
+            tuple((s.label, s.shown, f"{s.meaning} {s.detail}".strip()) for s in report.scores),
+        )
+    if report.discuss:
+        yield Heading(words("heading_discuss_clinician" if report.clinician else "heading_discuss"))
+        yield Numbered(report.discuss)
+    yield Heading(report.safety_net.title, "danger")
+    yield Bullets(report.safety_net.signs)
+    yield Paragraph(report.safety_net.action, "danger")
+    if report.clinician:
+        yield Heading(words("heading_clinician"))
+        yield Table(
+            (
+                words("column_level"),
+                words("column_finding"),
+                words("column_rule"),
+                words("column_sources"),
+            ),
+            tuple(
+                (f.level, f.summary, f.id, ", ".join(f.sources)) for f in report.clinician_findings
+            )
+            or ((words("clinician_no_findings"), "", "", ""),),
+        )
+        if report.clinician_notes.strip():
+            yield Paragraph(words("clinician_notes", notes=report.clinician_notes))
+    yield Heading(words("heading_answers"))
+    yield Table(
+        (words("column_question"), words("column_answer")),
+        tuple((a.label, a.answer) for a in report.answers),
+    )
+    if report.warnings:
+        yield Heading(words("heading_warnings"))
+        yield Bullets(report.warnings)
+    yield Paragraph(report.disclaimer)
+    yield Paragraph(words("next_step_closing", next_step=report.next_step), tone)
+
+
+def _header_lines(report: Report) -> Iterator[str]:
+    words = report.words
+    yield words("header_date", date=report.created.strftime("%Y-%m-%d %H:%M"))
+    if report.clinician:
+        yield (
+            words("header_clinician", ref=report.ref)
+            if report.ref
+            else words("header_clinician_no_ref")
+        )
+    yield words(
+        "header_versions",
+        version=report.needlecheck_version,
+        content=report.content.content_version,
+    )
+
+
+def _finding_line(finding: FindingView) -> str:
+    return f"{finding.summary}: {finding.message}"

@@ -1,0 +1,55 @@
+"""Markdown, for notes, tickets and e-mail. Free text is escaped so it stays literal."""
+
+from __future__ import annotations
+
+import re
+
+from needlecheck.render.blocks import (
+    Bullets,
+    Heading,
+    Numbered,
+    OutcomeBlock,
+    Paragraph,
+    Table,
+    Title,
+    report_blocks,
+)
+from needlecheck.report import Report
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """Markdown-escape text and keep it on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render(report: Report) -> str:
+    parts: list[str] = []
+    for block in report_blocks(report):
+        if isinstance(block, Title):
+            parts.append(
+                f"# {escape(block.text)}\n\n" + "  \n".join(escape(line) for line in block.lines)
+            )
+        elif isinstance(block, OutcomeBlock):
+            parts.append(
+                f"## {escape(block.title)}\n\n{escape(block.advice)}\n\n"
+                f"**{escape(report.words('next_step_label'))}** {escape(block.next_step)}"
+            )
+        elif isinstance(block, Heading):
+            parts.append(f"### {escape(block.text)}")
+        elif isinstance(block, Paragraph):
+            text = escape(block.text)
+            parts.append(f"**{text}**" if block.tone == "danger" else text)
+        elif isinstance(block, Bullets):
+            parts.append("\n".join(f"- {escape(item)}" for item in block.items))
+        elif isinstance(block, Numbered):
+            parts.append("\n".join(f"{n}. {escape(item)}" for n, item in enumerate(block.items, 1)))
+        elif isinstance(block, Table):
+            lines = [
+                "| " + " | ".join(escape(h) for h in block.headers) + " |",
+                "|" + "---|" * len(block.headers),
+            ]
+            lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"

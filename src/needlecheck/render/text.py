@@ -1,0 +1,42 @@
+"""Plain text: no colour, no box drawing, nothing a screen reader stumbles on, and
+nothing lost when pasted into clinical notes."""
+
+from __future__ import annotations
+
+from needlecheck.render.blocks import (
+    Bullets,
+    Heading,
+    Numbered,
+    OutcomeBlock,
+    Paragraph,
+    Table,
+    Title,
+    report_blocks,
+)
+from needlecheck.report import Report
+
+
+def render(report: Report) -> str:
+    parts: list[str] = []
+    for block in report_blocks(report):
+        if isinstance(block, Title):
+            parts.append("\n".join((block.text, *block.lines)))
+        elif isinstance(block, OutcomeBlock):
+            parts.append(
+                f"{block.title}\n{block.advice}\n{report.words('next_step_label')} {block.next_step}"
+            )
+        elif isinstance(block, (Heading, Paragraph)):
+            parts.append(block.text)
+        elif isinstance(block, Bullets):
+            parts.append("\n".join(f"- {item}" for item in block.items))
+        elif isinstance(block, Numbered):
+            parts.append("\n".join(f"{n}. {item}" for n, item in enumerate(block.items, 1)))
+        elif isinstance(block, Table):
+            parts.append("\n".join(_row(block.headers, row) for row in block.rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def _row(headers: tuple[str, ...], row: tuple[str, ...]) -> str:
+    """A table row as "first: rest", which reads aloud and pastes cleanly."""
+    first, *rest = (cell for cell in row if cell)
+    return f"{first}: {' | '.join(rest)}" if rest else first

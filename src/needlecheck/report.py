@@ -1,0 +1,247 @@
+"""What a report says, decided once for every format.
+
+``build_report`` turns an assessment into a ``Report``: the sections a person reads, in
+order, already in words. Each renderer (terminal, text, Markdown, HTML, JSON) only lays
+this out, so every format carries the same content and the same safety wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from needlecheck import __version__
+from needlecheck.engine import Assessment
+from needlecheck.model import Content, Question, Rule, SafetyNet, Score
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    id: str
+    level: str
+    summary: str
+    message: str
+    discuss: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureView:
+    id: str
+    title: str
+    present: tuple[str, ...]
+    #: The group's summary when enough features are present, else None.
+    summary: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    id: str
+    label: str
+    value: int | float | None
+    #: The value as shown, e.g. "14/24", or the words for "not answered".
+    shown: str
+    meaning: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerView:
+    question_id: str
+    section: str
+    label: str
+    answer: str
+    answered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    content: Content
+    assessment: Assessment
+    ref: str | None
+    created: datetime
+    needlecheck_version: str
+    level: str
+    title: str
+    advice: str
+    next_step: str
+    #: Emergency and urgent findings: shown before anything else.
+    act_first: tuple[FindingView, ...]
+    #: Labels of unanswered safety questions, cauda equina signs first.
+    missing: tuple[str, ...]
+    #: Labels of safety questions answered "not sure".
+    unsure: tuple[str, ...]
+    against: tuple[FindingView, ...]
+    care: tuple[FindingView, ...]
+    favours: tuple[str, ...]
+    features: tuple[FeatureView, ...]
+    scores: tuple[ScoreView, ...]
+    discuss: tuple[str, ...]
+    safety_net: SafetyNet
+    disclaimer: str
+    answers: tuple[AnswerView, ...]
+    warnings: tuple[str, ...]
+    #: Every finding with its sources, for the clinician section (clinician mode only).
+    clinician_findings: tuple[FindingView, ...]
+    clinician_notes: str
+
+    def words(self, key: str, **values: object) -> str:
+        return self.content.text(key, **values)
+
+    @property
+    def clinician(self) -> bool:
+        return self.assessment.mode == "clinician"
+
+
+def build_report(
+    content: Content,
+    assessment: Assessment,
+    *,
+    ref: str | None = None,
+    created: datetime | None = None,
+) -> Report:
+    outcome = content.outcomes[assessment.level]
+    findings = tuple(_finding(rule) for rule in assessment.findings)
+    clinician = assessment.mode == "clinician"
+    notes = assessment.answers.get("clinician_notes", "")
+    return Report(
+        content=content,
+        assessment=assessment,
+        ref=ref if clinician else None,
+        created=created or datetime.now().astimezone(),
+        needlecheck_version=__version__,
+        level=assessment.level,
+        title=outcome.title,
+        advice=outcome.advice,
+        next_step=outcome.next_step,
+        act_first=tuple(f for f in findings if f.level in ("emergency", "urgent_review")),
+        missing=labels(content, assessment.missing_safety),
+        unsure=labels(content, assessment.unsure),
+        against=tuple(f for f in findings if f.level == "not_advised"),
+        care=tuple(f for f in findings if f.level == "discuss_precautions"),
+        favours=_favours(content, assessment),
+        features=_features(content, assessment),
+        scores=tuple(_score(content, assessment, score) for score in content.scores),
+        discuss=discussion_points(content, assessment),
+        safety_net=content.safety_net,
+        disclaimer=content.text("disclaimer"),
+        answers=_answers(content, assessment),
+        warnings=warnings(content, assessment),
+        clinician_findings=findings if clinician else (),
+        clinician_notes=notes if isinstance(notes, str) else "",
+    )
+
+
+def labels(content: Content, question_ids: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(content.question_by_id[qid].label for qid in question_ids)
+
+
+def _finding(rule: Rule) -> FindingView:
+    return FindingView(rule.id, rule.level, rule.summary, rule.message, rule.discuss, rule.sources)
+
+
+def _favours(content: Content, assessment: Assessment) -> tuple[str, ...]:
+    favours = [note.text for note in assessment.notes if note.favours]
+    if any(group.id == "muscle_features" for group in assessment.groups_met):
+        favours.append(content.text("favours_muscle_features"))
+    return tuple(favours)
+
+
+def _features(content: Content, assessment: Assessment) -> tuple[FeatureView, ...]:
+    met = {group.id for group in assessment.groups_met}
+    return tuple(
+        FeatureView(
+            id=group.id,
+            title=group.title,
+            present=tuple(f.text for f in assessment.features[group.id]),
+            summary=group.summary if group.id in met else None,
+        )
+        for group in content.feature_groups
+        if assessment.features[group.id]
+    )
+
+
+def _score(content: Content, assessment: Assessment, score: Score) -> ScoreView:
+    value = assessment.scores[score.id]
+    shown = (
+        content.text("score_value", value=value, max=score.max)
+        if value is not None
+        else content.text("not_answered")
+    )
+    detail = ""
+    bothersome = assessment.bothersome.get(score.id)
+    if bothersome:
+        names = ", ".join(labels(content, bothersome))
+        detail = content.text("score_bothersome", items=names)
+    elif score.method == "mean":
+        activities = _activities(assessment, score)
+        if activities:
+            detail = content.text("score_activities", activities="; ".join(activities))
+    return ScoreView(score.id, score.label, value, shown, score.meaning, detail)
+
+
+def _activities(assessment: Assessment, score: Score) -> list[str]:
+    """The activities behind a PSFS-style score, with their ratings: "running (2/10)"."""
+    named = []
+    for item in score.items:
+        # The activity is the text question the score item is shown for (activity_N).
+        activity = assessment.answers.get(item.removesuffix("_score"))
+        rating = assessment.answers.get(item)
+        if isinstance(activity, str) and activity.strip():
+            named.append(
+                f"{activity.strip()} ({rating}/{score.max})"
+                if isinstance(rating, int)
+                else activity.strip()
+            )
+    return named
+
+
+def discussion_points(content: Content, assessment: Assessment) -> tuple[str, ...]:
+    """The numbered list of what to discuss with a PT, most important first."""
+    points: list[str] = []
+    if assessment.missing_safety:
+        missing = ", ".join(labels(content, assessment.missing_safety))
+        points.append(content.text("discuss_missing", questions=missing))
+    points.extend(rule.discuss for rule in assessment.findings)
+    if assessment.unsure:
+        unsure = ", ".join(labels(content, assessment.unsure))
+        points.append(content.text("discuss_unsure", questions=unsure))
+    if assessment.groups_met:
+        points.append(content.text("discuss_examination"))
+    points.extend(note.text for note in assessment.notes)
+    score = next((s for s in content.scores if s.method == "mean"), None)
+    activities = _activities(assessment, score) if score else []
+    if activities:
+        points.append(content.text("discuss_activities", activities="; ".join(activities)))
+    # One point can come from two rules (the same advice); say it once.
+    return tuple(dict.fromkeys(points))
+
+
+def warnings(content: Content, assessment: Assessment) -> tuple[str, ...]:
+    return tuple(
+        content.text(f"warning_{ignored.reason}", question=ignored.question_id)
+        for ignored in assessment.ignored
+    )
+
+
+def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]:
+    none_label, missing = content.text("none_selected"), content.text("not_answered")
+    rows = []
+    for question in content.questions:
+        if not _asked(question, assessment):
+            continue
+        value = assessment.answers.get(question.id)
+        rows.append(
+            AnswerView(
+                question_id=question.id,
+                section=content.section_by_id[question.section].title,
+                label=question.label,
+                answer=question.format_answer(value, none_label=none_label, missing=missing),
+                answered=value is not None,
+            )
+        )
+    return tuple(rows)
+
+
+def _asked(question: Question, assessment: Assessment) -> bool:
+    return question.id in assessment.answers or question.id in assessment.unanswered

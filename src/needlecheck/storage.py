@@ -1,0 +1,80 @@
+"""Private, atomic files: everything needlecheck writes may hold health answers.
+
+Files are created readable and writable by the user only (0600), in folders only the
+user can enter (0700), and written whole or not at all (a temporary file in the same
+folder, flushed to disk, then renamed into place), so a crash never leaves half a report
+or a damaged draft.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from needlecheck.errors import OutputError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+APP_NAME = "needlecheck"
+
+
+def write_private(path: Path, text: str, *, overwrite: bool) -> None:
+    """Write ``text`` to ``path`` atomically, private to the user.
+
+    Raises ``OutputError`` if the file exists and ``overwrite`` is false, or if it
+    cannot be written; an existing file is never left damaged.
+    """
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name")
+    if not overwrite and path.exists():
+        raise OutputError(f"{path} already exists; use --force to replace it")
+    directory = path.parent if str(path.parent) else Path()
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            os.fchmod(file.fileno(), FILE_MODE)  # mkstemp gives 0600 already; be explicit
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        _move_into_place(temporary, path, overwrite=overwrite)
+    except FileExistsError:
+        raise OutputError(f"{path} already exists; use --force to replace it") from None
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _move_into_place(temporary: str, path: Path, *, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(temporary, path)
+        return
+    # A hard link never replaces an existing file, so a file created meanwhile is safe.
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
+
+
+def private_directory(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed, and make it private to the user."""
+    try:
+        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        path.chmod(DIR_MODE)
+    except OSError as error:
+        raise OutputError(f"cannot use the folder {path}: {_reason(error)}") from None
+    return path
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
