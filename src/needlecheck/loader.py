@@ -510,11 +510,18 @@ class _Builder:
         )
 
     def build_ui(self) -> dict[str, str]:
-        ui = self.text.get("ui", {})
-        bad = [key for key, value in ui.items() if not isinstance(value, str)]
-        for key in bad:
-            self.problem(f"[ui] {key}", "must be text", in_text=True)
-        return {key: value for key, value in ui.items() if isinstance(value, str)}
+        """Interface wording. A sub-table ``[ui.area]`` gives keys ``area.key``."""
+        ui: dict[str, str] = {}
+        pending: list[tuple[str, object]] = list(self.text.get("ui", {}).items())
+        while pending:
+            key, value = pending.pop()
+            if isinstance(value, dict):
+                pending.extend((f"{key}.{sub}", item) for sub, item in value.items())
+            elif isinstance(value, str):
+                ui[key] = value
+            else:
+                self.problem(f"[ui] {key}", "must be text", in_text=True)
+        return ui
 
     def check_unused_text(self) -> None:
         """Text for an id the logic does not have is a typo or a leftover: say so."""
