@@ -10,13 +10,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from needlecheck import __version__
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
+
+if TYPE_CHECKING:
+    from needlecheck.model import Mode
 
 BUG_REPORT_HINT = (
     "needlecheck stopped because of an unexpected problem in the program itself (not your "
@@ -140,7 +143,7 @@ def screen(
     from needlecheck.render import render
     from needlecheck.report import build_report
 
-    mode = "clinician" if clinician else "self"
+    mode: Mode = "clinician" if clinician else "self"
     checked_ref = _check_ref(ref, clinician)
     file_format = _choose_format(report_format, output)
     content = load_content()
