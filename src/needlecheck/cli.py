@@ -20,6 +20,8 @@ from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, Ou
 
 if TYPE_CHECKING:
     from needlecheck.model import Mode
+    from needlecheck.progress import Screening
+    from needlecheck.report import Report
 
 BUG_REPORT_HINT = (
     "needlecheck stopped because of an unexpected problem in the program itself (not your "
@@ -136,6 +138,13 @@ def screen(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save",
+            help="Keep this screening (private to you) to follow progress with `history` and `compare`.",
+        ),
+    ] = False,
 ) -> None:
     """Screen from an answers file, or ask the questions one at a time."""
     from needlecheck.engine import assess
@@ -162,6 +171,8 @@ def screen(
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
     _deliver(render(report, file_format), output, force=force)
+    if save:
+        _save_screening(report)
 
 
 def _check_ref(ref: str | None, clinician: bool) -> str | None:
@@ -201,6 +212,149 @@ def _deliver(text: str, output: Path | None, *, force: bool) -> None:
 
     write_private(output, text, overwrite=force)
     sys.stderr.write(f"needlecheck: report written to {output} (readable only by you)\n")
+
+
+def _save_screening(report: Report) -> None:
+    from needlecheck.history import save
+    from needlecheck.render.json_report import report_dict
+
+    path = save(report_dict(report))
+    sys.stderr.write(f"needlecheck: screening saved to {path} (readable only by you)\n")
+
+
+REF_FILTER_HELP = "Only the saved screenings with this clinician reference (--ref of screen)."
+
+
+@app.command()
+def history(
+    plot: Annotated[
+        bool, typer.Option("--plot", help="Also draw each score over time (three or more).")
+    ] = False,
+    ref: Annotated[str | None, typer.Option("--ref", help=REF_FILTER_HELP)] = None,
+) -> None:
+    """List saved screenings: date, outcome and scores."""
+    from rich.console import Console
+
+    from needlecheck.loader import load_content
+    from needlecheck.progress_view import CHART_MINIMUM, print_chart, print_history
+
+    content = load_content()
+    screenings = _saved_screenings(ref)
+    console = Console()
+    print_history(console, content, screenings)
+    if plot and screenings:
+        if len(screenings) < CHART_MINIMUM:
+            message = content.text("progress.chart_too_few", count=len(screenings))
+            sys.stderr.write(f"needlecheck: {message}\n")
+        else:
+            console.print()
+            print_chart(console, content, screenings)
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[OLD.json NEW.json]",
+            help="Two JSON reports to compare; without them, the two latest saved screenings.",
+            show_default=False,
+        ),
+    ] = None,
+    ref: Annotated[str | None, typer.Option("--ref", help=REF_FILTER_HELP)] = None,
+    from_first: Annotated[
+        bool,
+        typer.Option(
+            "--from-first",
+            help="Compare the first saved screening with the latest (the course so far).",
+        ),
+    ] = False,
+) -> None:
+    """Compare two screenings: each score before and after, and which changed meaningfully."""
+    from rich.console import Console
+
+    from needlecheck.loader import load_content
+    from needlecheck.progress import compare as compare_screenings
+    from needlecheck.progress_view import print_comparison
+
+    before, after = _screenings_to_compare(files or [], ref, from_first=from_first)
+    if before.ref and after.ref and before.ref != after.ref:
+        raise NeedlecheckError(
+            f"these screenings have different references ({before.ref}, {after.ref}), so they "
+            "may be of different people; compare one person's screenings (--ref picks them)"
+        )
+    content = load_content()
+    print_comparison(Console(), content, compare_screenings(content, before, after))
+
+
+def _screenings_to_compare(
+    files: list[Path], ref: str | None, *, from_first: bool
+) -> tuple[Screening, Screening]:
+    """The earlier and the later screening, from two files or from the saved ones."""
+    if files:
+        if len(files) != 2:
+            raise NeedlecheckError(
+                "give two report files (OLD.json NEW.json), or none to compare the two latest "
+                "saved screenings"
+            )
+        if ref is not None or from_first:
+            raise NeedlecheckError(
+                "--ref and --from-first pick saved screenings; leave out the files"
+            )
+        from needlecheck.history import read_screening
+
+        old, new = read_screening(files[0]), read_screening(files[1])
+        if new.created < old.created:
+            sys.stderr.write(
+                f"needlecheck: {files[0]} is the later screening, so it is compared as the newer one\n"
+            )
+            old, new = new, old
+        return old, new
+    saved = _saved_screenings(ref)
+    if len(saved) < 2:
+        raise NeedlecheckError(
+            f"compare needs two saved screenings and {len(saved)} found; save one with "
+            "`needlecheck screen --answers FILE --save`, or give two report files"
+        )
+    return saved[0] if from_first else saved[-2], saved[-1]
+
+
+def _saved_screenings(ref: str | None) -> list[Screening]:
+    """Saved screenings, oldest first; each unreadable file is named in one line."""
+    from needlecheck.history import load_saved
+
+    loaded = load_saved()
+    for line in loaded.skipped:
+        sys.stderr.write(f"needlecheck: {line}\n")
+    return [
+        saved.screening for saved in loaded.screenings if ref is None or saved.screening.ref == ref
+    ]
+
+
+@app.command()
+def forget(
+    yes: Annotated[bool, typer.Option("--yes", help="Remove without asking first.")] = False,
+) -> None:
+    """Remove every saved screening from this computer (asks first)."""
+    from needlecheck.history import count_saved, forget_saved, screenings_folder
+
+    count = count_saved()
+    if count == 0:
+        sys.stderr.write("needlecheck: there are no saved screenings to remove\n")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise NeedlecheckError(
+                "forget asks before removing anything, and standard input is not a terminal; "
+                "add --yes to remove without asking"
+            )
+        if not typer.confirm(
+            f"Remove {count} saved screening(s) from {screenings_folder()}?", default=False
+        ):
+            sys.stderr.write("needlecheck: nothing was removed\n")
+            return
+    removed = forget_saved()
+    sys.stderr.write(f"needlecheck: removed {removed} saved screening(s)\n")
 
 
 def main() -> None:

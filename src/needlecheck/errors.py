@@ -42,6 +42,10 @@ class NotATerminalError(NeedlecheckError):
     """An interview was asked for without a terminal to hold it."""
 
 
+class NotAReportError(NeedlecheckError):
+    """A file is not a needlecheck JSON report (damaged, or another program's file)."""
+
+
 class Interrupted(NeedlecheckError):
     """The person stopped the interview (Ctrl-C or end of input)."""
 

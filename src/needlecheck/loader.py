@@ -15,11 +15,13 @@ from typing import Any, cast
 from needlecheck import conditions
 from needlecheck.conditions import Condition, ConditionError, Scope
 from needlecheck.model import (
+    BETTER_DIRECTIONS,
     LEVELS,
     MODES,
     QUESTION_TYPES,
     RULE_LEVELS,
     YES_NO_OPTIONS,
+    Better,
     Content,
     Feature,
     FeatureGroup,
@@ -463,6 +465,10 @@ class _Builder:
             if any(questions.get(q) is None or questions[q].type != "integer" for q in items):
                 self.problem(where, "every item must be an integer question")
                 continue
+            better = item.get("better")
+            if better not in BETTER_DIRECTIONS:
+                self.problem(where, "'better' must be 'lower' or 'higher'")
+                continue
             scores.append(
                 Score(
                     id=sid,
@@ -472,12 +478,25 @@ class _Builder:
                     sources=self.source_ids(item, where, required=True),
                     label=self.words("scores", sid, "label"),
                     meaning=self.words("scores", sid, "meaning"),
+                    better=cast(Better, better),
                     bothersome_from=item.get("bothersome_from"),
-                    meaningful_change=item.get("meaningful_change"),
-                    meaningful_change_percent=item.get("meaningful_change_percent"),
+                    meaningful_change=self.threshold(item, "meaningful_change", where),
+                    meaningful_change_percent=self.threshold(
+                        item, "meaningful_change_percent", where
+                    ),
                 )
             )
         return scores
+
+    def threshold(self, item: Mapping[str, Any], key: str, where: str) -> float | None:
+        """An optional meaningful-change threshold: a positive number when given."""
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            self.problem(where, f"'{key}' must be a positive number")
+            return None
+        return float(value)
 
     def build_outcome(self, level: Level) -> Outcome:
         return Outcome(

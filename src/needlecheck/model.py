@@ -191,6 +191,9 @@ class Note:
 
 
 ScoreMethod = Literal["sum", "value", "mean"]
+#: Which way a score moves when things get better.
+Better = Literal["lower", "higher"]
+BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +205,11 @@ class Score:
     sources: tuple[str, ...]
     label: str
     meaning: str
+    better: Better
     bothersome_from: int | None = None
+    #: A change between screenings is meaningful from this many points,
     meaningful_change: float | None = None
+    #: or from this percentage of the earlier value.
     meaningful_change_percent: float | None = None
 
 

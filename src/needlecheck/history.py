@@ -1,0 +1,129 @@
+"""Saved screenings: kept only when the person asks (``--save``), private to them.
+
+Each screening is its JSON report (spec section 8) in a file of its own, in the user's
+data folder. Names start with the UTC time of saving, so they sort by time, and end with
+a random part, so two saves in the same instant never collide.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from needlecheck.errors import NotAReportError, OutputError
+from needlecheck.progress import Screening, read_report
+from needlecheck.storage import APP_NAME, private_directory, write_private
+
+SCREENINGS_FOLDER = "screenings"
+SUFFIX = ".json"
+#: Far larger than any report; a bigger file is not one of ours.
+MAX_REPORT_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    path: Path
+    screening: Screening
+
+
+@dataclass(frozen=True, slots=True)
+class SavedScreenings:
+    #: Oldest first.
+    screenings: tuple[Saved, ...]
+    #: One line per file that could not be read, saying which and why.
+    skipped: tuple[str, ...]
+
+
+def screenings_folder() -> Path:
+    """Where saved screenings live (read each time, so tests can point it elsewhere)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / SCREENINGS_FOLDER
+
+
+def save(report: Mapping[str, Any]) -> Path:
+    """Keep one JSON report dict (``render.json_report.report_dict``); return its file.
+
+    Call this only when the person has said yes to saving. Raises ``OutputError`` if
+    the file cannot be written, and ``NotAReportError`` if ``report`` is not a report.
+    """
+    read_report(report)  # never keep a file that history could not read back
+    folder = screenings_folder()
+    private_directory(folder.parent)  # needlecheck's own data folder: nobody else's to read
+    private_directory(folder)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    path = folder / f"{stamp}-{secrets.token_hex(4)}{SUFFIX}"
+    write_private(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", overwrite=False)
+    return path
+
+
+def load_saved() -> SavedScreenings:
+    """Every saved screening, oldest first; damaged or foreign files are skipped and named."""
+    loaded: list[Saved] = []
+    skipped: list[str] = []
+    for path in _saved_files():
+        try:
+            loaded.append(Saved(path, read_screening(path)))
+        except NotAReportError as error:
+            skipped.append(f"skipped {error}")
+    loaded.sort(key=lambda saved: (saved.screening.created, saved.path.name))
+    return SavedScreenings(tuple(loaded), tuple(skipped))
+
+
+def read_screening(path: Path) -> Screening:
+    """One report file. Raises ``NotAReportError`` naming the file and what is wrong."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_REPORT_BYTES + 1)
+    except OSError as error:
+        raise NotAReportError(f"cannot read {path}: {error.strerror or 'error'}") from None
+    if len(data) > MAX_REPORT_BYTES:
+        raise NotAReportError(f"{path}: too large to be a needlecheck report")
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise NotAReportError(f"{path}: not a needlecheck report (not valid JSON)") from None
+    try:
+        return read_report(parsed)
+    except NotAReportError as error:
+        raise NotAReportError(f"{path}: {error}") from None
+
+
+def count_saved() -> int:
+    return len(_saved_files())
+
+
+def forget_saved() -> int:
+    """Remove every saved screening (readable or not); return how many were removed."""
+    folder = screenings_folder()
+    removed = 0
+    for path in _saved_files():
+        _remove(path)
+        removed += 1
+    if folder.is_dir():
+        # Half-written files from an interrupted save (storage.write_private) go too.
+        for leftover in folder.glob(".*.tmp"):
+            _remove(leftover)
+        with contextlib.suppress(OSError):  # something else is in there: not ours to remove
+            folder.rmdir()
+    return removed
+
+
+def _saved_files() -> list[Path]:
+    folder = screenings_folder()
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file())
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot remove {path}: {error.strerror or 'error'}") from None

@@ -1,0 +1,255 @@
+"""Terminal views of saved screenings: the history table, a comparison, a score chart.
+
+What each view says is decided here as plain lines, from the wording in the content's
+``[ui.progress]`` table; rich only lays it out. Imported only by the commands that show
+these views, since rich takes a noticeable part of start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from needlecheck.model import Content
+from needlecheck.progress import (
+    RED_FLAG_LEVELS,
+    Comparison,
+    ScoreChange,
+    ScoreValue,
+    Screening,
+    Threshold,
+)
+
+#: Cells in a full chart bar; small enough for any terminal beside a date and a value.
+BAR_WIDTH = 20
+#: A chart needs this many screenings to show a course rather than a single change.
+CHART_MINIMUM = 3
+
+
+def format_date(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def format_value(content: Content, value: ScoreValue | None) -> str:
+    if value is None:
+        return content.text("progress.missing_value")
+    return f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def _value_of_max(content: Content, value: ScoreValue | None, maximum: int) -> str:
+    if value is None:
+        return content.text("progress.missing_value")
+    return content.text("progress.value_of_max", value=format_value(content, value), max=maximum)
+
+
+def format_change(value: ScoreValue | None) -> str:
+    if value is None:
+        return ""
+    if value == 0:
+        return "0"
+    return f"{value:+.1f}" if isinstance(value, float) else f"{value:+d}"
+
+
+def threshold_words(content: Content, threshold: Threshold | None) -> str:
+    if threshold is None:
+        return content.text("progress.threshold_none")
+    points = f"{threshold.points:g}" if threshold.points is not None else None
+    if threshold.percent is None:
+        return content.text("progress.threshold_points", points=points)
+    return content.text(
+        "progress.threshold_points_or_percent", points=points, percent=f"{threshold.percent:g}"
+    )
+
+
+def result_words(content: Content, change: ScoreChange) -> str:
+    words = content.text(f"progress.verdict_{change.verdict}")
+    if change.crossing is None:
+        return words
+    cut_off = next(s.bothersome_from for s in content.scores if s.id == change.item_of)
+    return f"{words}; {content.text(f'progress.crossing_{change.crossing}', cut_off=cut_off)}"
+
+
+def act_first_lines(content: Content, comparison: Comparison) -> list[str]:
+    """New red flags and a more serious outcome, which come before anything else."""
+    before, after = comparison.before, comparison.after
+    since = format_date(before.created)
+    lines = [
+        content.text(
+            "progress.new_red_flag", date=since, summary=finding.summary, message=finding.message
+        ).strip()
+        for finding in comparison.new_red_flags
+    ]
+    outcome = content.outcomes[after.level]
+    if comparison.level_raised:
+        lines.append(
+            content.text(
+                "progress.level_raised",
+                date=since,
+                before=content.outcomes[before.level].title,
+                after=outcome.title,
+            )
+        )
+    elif after.level in RED_FLAG_LEVELS:
+        lines.append(content.text("progress.still_act", title=outcome.title))
+    if lines:
+        lines.append(content.text("progress.next_step", next_step=outcome.next_step))
+    return lines
+
+
+def outcome_line(content: Content, comparison: Comparison) -> str:
+    before = content.outcomes[comparison.before.level].title
+    after = content.outcomes[comparison.after.level].title
+    if before == after:
+        return content.text("progress.outcome_same", title=after)
+    return content.text("progress.outcome_changed", before=before, after=after)
+
+
+def meaningful_lines(content: Content, comparison: Comparison) -> list[str]:
+    """One sentence per meaningful change, worse news first."""
+    changes = sorted(comparison.meaningful, key=lambda change: change.verdict != "worsened")
+    return [
+        content.text(
+            "progress.meaningful_line",
+            label=change.label,
+            verdict=content.text(f"progress.verdict_{change.verdict}"),
+            before=format_value(content, change.before),
+            after=format_value(content, change.after),
+        )
+        for change in changes
+    ] or [content.text("progress.meaningful_none")]
+
+
+def chart_lines(content: Content, screenings: Sequence[Screening]) -> list[str]:
+    """Each score over time: one bar per screening, scaled to the score's maximum."""
+    lines: list[str] = []
+    for score in content.scores:
+        direction = content.text(f"progress.chart_{score.better}")
+        lines.append(
+            content.text(
+                "progress.chart_title", label=score.label, max=score.max, direction=direction
+            )
+        )
+        for screening in screenings:
+            value = screening.scores.get(score.id)
+            shown = format_value(content, value)
+            if value is not None:
+                filled = max(0, min(BAR_WIDTH, round(value / score.max * BAR_WIDTH)))
+                shown = "█" * filled + "·" * (BAR_WIDTH - filled) + f"  {shown}"
+            lines.append(f"  {format_date(screening.created)}  {shown}")
+        lines.append("")
+    return lines[:-1]
+
+
+def history_entries(content: Content, screenings: Sequence[Screening]) -> list[str]:
+    """One entry per screening, oldest first: its date and outcome, then its scores."""
+    entries = []
+    for screening in screenings:
+        heading = content.text(
+            "progress.history_entry",
+            date=format_date(screening.created),
+            outcome=content.outcomes[screening.level].title,
+        )
+        if screening.ref:
+            heading += " " + content.text("progress.history_ref", ref=screening.ref)
+        scores = "; ".join(
+            content.text(
+                "progress.history_score",
+                label=score.label,
+                value=_value_of_max(content, screening.scores.get(score.id), score.max),
+            )
+            for score in content.scores
+        )
+        entries.append(f"{heading}\n{scores}")
+    return entries
+
+
+# ── Rich layout ─────────────────────────────────────────────────────────────────────
+
+
+def print_history(console: Console, content: Content, screenings: Sequence[Screening]) -> None:
+    if not screenings:
+        console.print(Text(content.text("progress.history_empty")), soft_wrap=True)
+        return
+    console.print(Text(content.text("progress.history_heading"), style="bold"))
+    # A list, not a wide table: it fits any terminal and pastes cleanly into notes.
+    entries = Table.grid(padding=(0, 2))
+    entries.add_column(justify="right")
+    entries.add_column()
+    for number, entry in enumerate(history_entries(content, screenings), 1):
+        entries.add_row(str(number), Text(entry))
+    console.print(entries)
+
+
+def print_comparison(console: Console, content: Content, comparison: Comparison) -> None:
+    words = content.text
+    before, after = comparison.before, comparison.after
+    alerts = act_first_lines(content, comparison)
+    if alerts:
+        console.print(
+            Panel(
+                Text("\n\n".join(alerts), style="bold"),
+                title=words("progress.act_first"),
+                title_align="left",
+                border_style="bold red",
+            )
+        )
+    heading = words(
+        "progress.compare_heading",
+        before=format_date(before.created),
+        after=format_date(after.created),
+    )
+    console.print(Text(heading, style="bold"), soft_wrap=True)
+    if comparison.versions_differ:
+        missing = words("progress.missing_value")
+        versions = words(
+            "progress.versions_differ",
+            before=before.content_version or missing,
+            after=after.content_version or missing,
+        )
+        console.print(Text(versions), soft_wrap=True)
+    if not comparison.level_raised:
+        console.print(Text(outcome_line(content, comparison)), soft_wrap=True)
+    console.print(_score_table(content, comparison))
+    console.print(Text(words("progress.meaningful_heading"), style="bold"))
+    for line in meaningful_lines(content, comparison):
+        console.print(Text(f"- {line}"), soft_wrap=True)
+    if comparison.unknown_scores:
+        names = ", ".join(comparison.unknown_scores)
+        console.print(Text(words("progress.unknown_scores", names=names)), soft_wrap=True)
+    console.print()
+    console.print(Text(words("progress.closing")), soft_wrap=True)
+
+
+def _score_table(content: Content, comparison: Comparison) -> Table:
+    words = content.text
+    table = Table(box=box.SIMPLE_HEAD)
+    # Fold rather than cut: on a narrow terminal no word may be lost to an ellipsis.
+    table.add_column(words("progress.column_score"), ratio=1, overflow="fold")
+    for key in ("column_before", "column_after", "column_change"):
+        table.add_column(words(f"progress.{key}"), justify="right", overflow="fold")
+    table.add_column(words("progress.column_threshold"), overflow="fold")
+    table.add_column(words("progress.column_result"), ratio=1, overflow="fold")
+    for change in comparison.scores:
+        item = change.item_of is not None
+        table.add_row(
+            f"  {change.label}" if item else change.label,
+            format_value(content, change.before),
+            format_value(content, change.after),
+            format_change(change.change),
+            "" if item else threshold_words(content, change.threshold),
+            result_words(content, change),
+            style="dim" if item else None,
+        )
+    return table
+
+
+def print_chart(console: Console, content: Content, screenings: Sequence[Screening]) -> None:
+    console.print(Text(content.text("progress.chart_heading"), style="bold"))
+    for line in chart_lines(content, screenings):
+        console.print(Text(line), soft_wrap=True)
