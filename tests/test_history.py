@@ -282,6 +282,9 @@ def test_compare_keeps_one_persons_screenings_apart(tmp_path: Path) -> None:
     assert "Leg pain improved meaningfully: 8 → 5" in result.stdout
     history = run("history", "--ref", "CD34")
     assert "Leg pain 2/10" in history.stdout and "Leg pain 8/10" not in history.stdout
+    assert run("history", "--ref", "XY9").stdout.strip() == (
+        "No saved screenings with the reference XY9."
+    )
 
 
 @pytest.mark.parametrize(

@@ -135,23 +135,21 @@ def _farrar(before: int, after: int) -> bool:
     return size >= 2 or (before > 0 and Fraction(size, before) >= Fraction(3, 10))
 
 
-@given(st.integers(0, 10), st.integers(0, 10))
-def test_pain_verdict_matches_the_published_rule(before: int, after: int) -> None:
-    from needlecheck.loader import load_content
-
-    result = verdict(load_content(), "leg_pain", before, after)
+@given(before=st.integers(0, 10), after=st.integers(0, 10))
+def test_pain_verdict_matches_the_published_rule(content: Content, before: int, after: int) -> None:
+    result = verdict(content, "leg_pain", before, after)
     if after == before or not _farrar(before, after):
         assert result == "no_meaningful_change"
     else:
         assert result == ("improved" if after < before else "worsened")
 
 
-@given(st.integers(0, 100), st.integers(0, 100))
-def test_psfs_verdict_matches_the_published_rule(before_tenths: int, after_tenths: int) -> None:
-    from needlecheck.loader import load_content
-
+@given(before_tenths=st.integers(0, 100), after_tenths=st.integers(0, 100))
+def test_psfs_verdict_matches_the_published_rule(
+    content: Content, before_tenths: int, after_tenths: int
+) -> None:
     before, after = before_tenths / 10, after_tenths / 10
-    result = verdict(load_content(), "psfs_average", before, after)
+    result = verdict(content, "psfs_average", before, after)
     if abs(after_tenths - before_tenths) < 20:
         assert result == "no_meaningful_change"
     else:
@@ -161,11 +159,9 @@ def test_psfs_verdict_matches_the_published_rule(before_tenths: int, after_tenth
 # ── SBI: no published threshold, so direction only, and items crossing "bothersome"
 
 
-@given(st.integers(0, 24), st.integers(0, 24))
-def test_sbi_total_is_never_called_meaningful(before: int, after: int) -> None:
-    from needlecheck.loader import load_content
-
-    result = verdict(load_content(), "sbi_total", before, after)
+@given(before=st.integers(0, 24), after=st.integers(0, 24))
+def test_sbi_total_is_never_called_meaningful(content: Content, before: int, after: int) -> None:
+    result = verdict(content, "sbi_total", before, after)
     assert result not in MEANINGFUL
     expected = "unchanged" if before == after else "better" if after < before else "worse"
     assert result == expected

@@ -241,7 +241,7 @@ def history(
     content = load_content()
     screenings = _saved_screenings(ref)
     console = Console()
-    print_history(console, content, screenings)
+    print_history(console, content, screenings, ref=ref)
     if plot and screenings:
         if len(screenings) < CHART_MINIMUM:
             message = content.text("progress.chart_too_few", count=len(screenings))

@@ -172,9 +172,17 @@ def history_entries(content: Content, screenings: Sequence[Screening]) -> list[s
 # ── Rich layout ─────────────────────────────────────────────────────────────────────
 
 
-def print_history(console: Console, content: Content, screenings: Sequence[Screening]) -> None:
+def print_history(
+    console: Console, content: Content, screenings: Sequence[Screening], *, ref: str | None
+) -> None:
+    """The saved screenings (those with ``ref`` when it is given), oldest first."""
     if not screenings:
-        console.print(Text(content.text("progress.history_empty")), soft_wrap=True)
+        empty = (
+            content.text("progress.history_empty_ref", ref=ref)
+            if ref
+            else content.text("progress.history_empty")
+        )
+        console.print(Text(empty), soft_wrap=True)
         return
     console.print(Text(content.text("progress.history_heading"), style="bold"))
     # A list, not a wide table: it fits any terminal and pastes cleanly into notes.
