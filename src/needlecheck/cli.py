@@ -32,13 +32,38 @@ BUG_REPORT_HINT = (
 
 class ReportFormat(StrEnum):
     auto = "auto"
+    terminal = "terminal"
     text = "text"
     markdown = "markdown"
+    html = "html"
     json = "json"
+    fhir = "fhir"
 
 
-#: File suffix to the format it implies when --format is not given.
-SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+#: File suffix to the format it implies when --format is not given. The longest matching
+#: suffix wins, so a .fhir.json file is FHIR, not needlecheck's own JSON.
+SUFFIX_FORMATS = {
+    ".fhir.json": "fhir",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+
+
+class QuestionsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    fhir = "fhir"
+
+
+class AboutFormat(StrEnum):
+    auto = "auto"
+    terminal = "terminal"
+    text = "text"
+    markdown = "markdown"
 
 
 class _Group(TyperGroup):
@@ -123,7 +148,14 @@ def screen(
     report_format: Annotated[
         ReportFormat,
         typer.Option(
-            "--format", "-f", help="Report format; auto picks from --output's suffix, else text."
+            "--format",
+            "-f",
+            help=(
+                "Report format. auto: from --output's suffix (.html, .md, .txt, .json, "
+                ".fhir.json); on screen, the terminal summary, or plain text when piped. "
+                "text is plain, for screen readers and notes; fhir is a FHIR R4 "
+                "QuestionnaireResponse of the answers."
+            ),
         ),
     ] = ReportFormat.auto,
     output: Annotated[
@@ -191,17 +223,27 @@ def _check_ref(ref: str | None, clinician: bool) -> str | None:
 
 
 def _choose_format(requested: ReportFormat, output: Path | None) -> str:
+    if requested is ReportFormat.terminal and output is not None:
+        raise OutputError(
+            "--format terminal is for the screen; for a file use html, markdown, text, json or fhir"
+        )
     if requested is not ReportFormat.auto:
         return requested.value
     if output is not None:
-        suffix = output.suffix.lower()
-        if suffix not in SUFFIX_FORMATS:
+        name = output.name.lower()
+        suffix = max((s for s in SUFFIX_FORMATS if name.endswith(s)), key=len, default=None)
+        if suffix is None:
             known = ", ".join(SUFFIX_FORMATS)
             raise OutputError(
                 f"cannot tell the format from {output.name!r}: use a suffix ({known}) or --format"
             )
         return SUFFIX_FORMATS[suffix]
-    return "text"
+    return _screen_format()
+
+
+def _screen_format() -> str:
+    """The rich summary for a person at a terminal; plain text for pipes and files."""
+    return "terminal" if sys.stdout.isatty() else "text"
 
 
 def _deliver(text: str, output: Path | None, *, force: bool) -> None:
@@ -355,6 +397,63 @@ def forget(
             return
     removed = forget_saved()
     sys.stderr.write(f"needlecheck: removed {removed} saved screening(s)\n")
+
+
+@app.command()
+def questions(
+    list_format: Annotated[
+        QuestionsFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "text: for reading; json: for programs; fhir: a FHIR R4 Questionnaire for "
+                "forms tools."
+            ),
+        ),
+    ] = QuestionsFormat.text,
+    clinician: Annotated[
+        bool,
+        typer.Option(
+            "--clinician", help="Word the questions for a PT asking a caller (clinician mode)."
+        ),
+    ] = False,
+) -> None:
+    """List every question: its id, wording and the answers it accepts."""
+    from needlecheck.loader import load_content
+
+    content = load_content()
+    mode: Mode = "clinician" if clinician else "self"
+    if list_format is QuestionsFormat.fhir:
+        from needlecheck.render.fhir import render_questionnaire
+
+        sys.stdout.write(render_questionnaire(content, mode))
+    elif list_format is QuestionsFormat.json:
+        from needlecheck.question_bank import render_json
+
+        sys.stdout.write(render_json(content))
+    else:
+        from needlecheck.question_bank import render_text
+
+        sys.stdout.write(render_text(content, mode))
+
+
+@app.command()
+def about(
+    about_format: Annotated[
+        AboutFormat,
+        typer.Option(
+            "--format", "-f", help="auto: the terminal layout on screen, plain text when piped."
+        ),
+    ] = AboutFormat.auto,
+) -> None:
+    """What dry needling is, its side effects, what the evidence shows, and who should not have it."""
+    from needlecheck.loader import load_content
+    from needlecheck.render import render_blocks
+    from needlecheck.render.blocks import about_blocks
+
+    file_format = _screen_format() if about_format is AboutFormat.auto else about_format.value
+    sys.stdout.write(render_blocks(about_blocks(load_content()), file_format))
 
 
 def main() -> None:

@@ -21,6 +21,9 @@ from needlecheck.model import (
     QUESTION_TYPES,
     RULE_LEVELS,
     YES_NO_OPTIONS,
+    About,
+    AboutPart,
+    AboutTable,
     Better,
     Content,
     Feature,
@@ -37,6 +40,7 @@ from needlecheck.model import (
     ScoreMethod,
     Section,
     Source,
+    Statement,
 )
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -181,6 +185,7 @@ class _Builder:
         scores = self.build_scores(by_id)
         outcomes = {level: self.build_outcome(level) for level in LEVELS}
         safety_net = self.build_safety_net(by_id)
+        about = self.build_about()
         ui = self.build_ui()
         self.check_unused_text()
         if self.problems:
@@ -198,6 +203,7 @@ class _Builder:
             sources=sources,
             outcomes=outcomes,
             safety_net=safety_net,
+            about=about,
             ui=ui,
             question_by_id=by_id,
             section_by_id={s.id: s for s in sections},
@@ -527,6 +533,80 @@ class _Builder:
             signs=tuple(signs),
             action=str(words.get("action", "")),
         )
+
+    def build_about(self) -> About:
+        """What ``needlecheck about`` says: every point and table names its sources."""
+        raw = self.text.get("about")
+        if not isinstance(raw, dict):
+            self.problem("[about]", "missing", in_text=True)
+            raw = {}
+        raw_parts = raw.get("parts")
+        if not isinstance(raw_parts, list) or not raw_parts:
+            self.problem("[about]", "'parts' must be a non-empty array of tables", in_text=True)
+            raw_parts = []
+        parts = []
+        for number, part in enumerate(raw_parts, 1):
+            where = f"[[about.parts]] #{number}"
+            points = tuple(
+                Statement(
+                    self.about_text(point, "text", f"{where} point #{index}"),
+                    self.about_sources(point, f"{where} point #{index}"),
+                )
+                for index, point in enumerate(part.get("points", []), 1)
+            )
+            table = self.about_table(part["table"], where) if "table" in part else None
+            if not points and table is None:
+                self.problem(where, "needs points or a table", in_text=True)
+            parts.append(AboutPart(self.about_text(part, "title", where), points, table))
+        return About(
+            title=self.about_text(raw, "title", "[about]"),
+            intro=self.about_text(raw, "intro", "[about]"),
+            parts=tuple(parts),
+            closing=self.about_text(raw, "closing", "[about]"),
+            sources_title=self.about_text(raw, "sources_title", "[about]"),
+            sources_label=self.about_text(raw, "sources_label", "[about]"),
+        )
+
+    def about_table(self, raw: Mapping[str, Any], where: str) -> AboutTable:
+        columns = raw.get("columns")
+        rows = raw.get("rows")
+        if not isinstance(columns, list) or len(columns) < 2:
+            self.problem(where, "a table needs at least two columns", in_text=True)
+            columns = []
+        if not isinstance(rows, list) or not rows:
+            self.problem(where, "a table needs rows", in_text=True)
+            rows = []
+        for row in rows:
+            if not isinstance(row, list) or len(row) != len(columns):
+                self.problem(where, f"every row needs {len(columns)} cells: {row!r}", in_text=True)
+        cells = [*columns, *(cell for row in rows if isinstance(row, list) for cell in row)]
+        if not all(isinstance(cell, str) for cell in cells):
+            self.problem(where, "every table cell must be text", in_text=True)
+        return AboutTable(
+            columns=tuple(columns),
+            rows=tuple(tuple(row) for row in rows),
+            sources=self.about_sources(raw, f"{where} table"),
+        )
+
+    def about_text(self, table: Mapping[str, Any], key: str, where: str) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(where, f"'{key}' is missing or not text", in_text=True)
+            return ""
+        return value
+
+    def about_sources(self, table: Mapping[str, Any], where: str) -> tuple[str, ...]:
+        """Principle 7 holds for the about text too: every claim names a known source."""
+        raw = table.get("sources")
+        if not isinstance(raw, list) or not raw:
+            self.problem(
+                where, "has no source (principle 7: no claim without a source)", in_text=True
+            )
+            return ()
+        for source in raw:
+            if source not in self.known_sources:
+                self.problem(where, f"unknown source {source!r}", in_text=True)
+        return tuple(raw)
 
     def build_ui(self) -> dict[str, str]:
         """Interface wording. A sub-table ``[ui.area]`` gives keys ``area.key``."""

@@ -231,6 +231,40 @@ class SafetyNet:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """One claim shown to people, with the sources behind it (principle 7)."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AboutTable:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AboutPart:
+    title: str
+    points: tuple[Statement, ...]
+    table: AboutTable | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class About:
+    """What ``needlecheck about`` says about dry needling (spec section 6)."""
+
+    title: str
+    intro: str
+    parts: tuple[AboutPart, ...]
+    closing: str
+    sources_title: str
+    sources_label: str
+
+
+@dataclass(frozen=True, slots=True)
 class Content:
     """The whole screening content in one language, validated."""
 
@@ -246,6 +280,7 @@ class Content:
     sources: Mapping[str, Source]
     outcomes: Mapping[str, Outcome]
     safety_net: SafetyNet
+    about: About
     ui: Mapping[str, str]
     question_by_id: Mapping[str, Question]
     section_by_id: Mapping[str, Section]

@@ -128,8 +128,22 @@ def build_report(
         answers=_answers(content, assessment),
         warnings=warnings(content, assessment),
         clinician_findings=findings if clinician else (),
-        clinician_notes=notes if isinstance(notes, str) else "",
+        clinician_notes=printable(notes) if isinstance(notes, str) else "",
     )
+
+
+#: Control characters as their visible pictures (U+2400 onwards), so free text cannot
+#: drive a terminal or vanish from a page; line breaks and tabs become spaces.
+_VISIBLE_CONTROLS = {code: 0x2400 + code for code in range(0x20)} | {
+    0x7F: 0x2421,
+    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    **dict.fromkeys(map(ord, "\t\n\r"), ord(" ")),
+}
+
+
+def printable(text: str) -> str:
+    """Free text a person typed, safe to show literally in any format."""
+    return text.translate(_VISIBLE_CONTROLS)
 
 
 def labels(content: Content, question_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -188,11 +202,8 @@ def _activities(assessment: Assessment, score: Score) -> list[str]:
         activity = assessment.answers.get(item.removesuffix("_score"))
         rating = assessment.answers.get(item)
         if isinstance(activity, str) and activity.strip():
-            named.append(
-                f"{activity.strip()} ({rating}/{score.max})"
-                if isinstance(rating, int)
-                else activity.strip()
-            )
+            shown = printable(activity.strip())
+            named.append(f"{shown} ({rating}/{score.max})" if isinstance(rating, int) else shown)
     return named
 
 
@@ -236,7 +247,9 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
                 question_id=question.id,
                 section=content.section_by_id[question.section].title,
                 label=question.label,
-                answer=question.format_answer(value, none_label=none_label, missing=missing),
+                answer=printable(
+                    question.format_answer(value, none_label=none_label, missing=missing)
+                ),
                 answered=value is not None,
             )
         )

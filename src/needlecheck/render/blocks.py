@@ -1,8 +1,10 @@
-"""The report as an ordered list of plain blocks, shared by every document format.
+"""Documents as ordered lists of plain blocks, shared by every document format.
 
-The order is a safety decision (principles 1 and 2): the outcome and its next step come
-first, emergency and urgent advice right after, the safety net is always present, and
-the report ends with the next step again.
+Each renderer (terminal, text, Markdown, HTML) lays out blocks and nothing else, so
+every format carries the same content in the same order. For a report the order is a
+safety decision (principles 1 and 2): the outcome and its next step come first,
+emergency and urgent advice right after, the safety net is always present, and the
+report ends with the next step again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from needlecheck.model import Content, Statement
 from needlecheck.report import FindingView, Report
 
 Tone = Literal["danger", "warning", "good", "info", "plain"]
@@ -37,6 +40,7 @@ class OutcomeBlock:
     level: str
     title: str
     advice: str
+    next_step_label: str
     next_step: str
     tone: Tone
 
@@ -67,6 +71,9 @@ class Numbered:
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    #: In a layout without columns (plain text), name each cell after the first by its
+    #: column: in a comparison the column is the point.
+    name_cells: bool = False
 
 
 Block = Title | OutcomeBlock | Heading | Paragraph | Bullets | Numbered | Table
@@ -76,7 +83,9 @@ def report_blocks(report: Report) -> Iterator[Block]:
     words = report.words
     yield Title(words("report_title"), tuple(_header_lines(report)))
     tone = LEVEL_TONE[report.level]
-    yield OutcomeBlock(report.level, report.title, report.advice, report.next_step, tone)
+    yield OutcomeBlock(
+        report.level, report.title, report.advice, words("next_step_label"), report.next_step, tone
+    )
     if report.act_first:
         yield Heading(words("heading_act_first"), "danger")
         yield Bullets(tuple(_finding_line(f) for f in report.act_first))
@@ -160,3 +169,28 @@ def _header_lines(report: Report) -> Iterator[str]:
 
 def _finding_line(finding: FindingView) -> str:
     return f"{finding.summary}: {finding.message}"
+
+
+def about_blocks(content: Content) -> Iterator[Block]:
+    """``needlecheck about``: each point with its source ids, then the sources in full."""
+    about = content.about
+    cited: dict[str, None] = {}  # source ids in order of first citation
+    yield Title(about.title, ())
+    yield Paragraph(about.intro)
+    for part in about.parts:
+        yield Heading(part.title)
+        if part.table:
+            yield Table(part.table.columns, part.table.rows, name_cells=True)
+            yield Paragraph(about.sources_label.format(sources=", ".join(part.table.sources)))
+            cited.update(dict.fromkeys(part.table.sources))
+        if part.points:
+            yield Bullets(tuple(_with_sources(point) for point in part.points))
+            cited.update(dict.fromkeys(s for point in part.points for s in point.sources))
+    yield Paragraph(about.closing)
+    yield Paragraph(content.text("disclaimer"))
+    yield Heading(about.sources_title)
+    yield Bullets(tuple(f"{source}: {content.sources[source].citation}" for source in cited))
+
+
+def _with_sources(statement: Statement) -> str:
+    return f"{statement.text} [{', '.join(statement.sources)}]"

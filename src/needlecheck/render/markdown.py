@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from needlecheck.render.blocks import (
+    Block,
     Bullets,
     Heading,
     Numbered,
@@ -25,8 +27,12 @@ def escape(text: str) -> str:
 
 
 def render(report: Report) -> str:
+    return render_blocks(report_blocks(report))
+
+
+def render_blocks(blocks: Iterable[Block]) -> str:
     parts: list[str] = []
-    for block in report_blocks(report):
+    for block in blocks:
         if isinstance(block, Title):
             parts.append(
                 f"# {escape(block.text)}\n\n" + "  \n".join(escape(line) for line in block.lines)
@@ -34,7 +40,7 @@ def render(report: Report) -> str:
         elif isinstance(block, OutcomeBlock):
             parts.append(
                 f"## {escape(block.title)}\n\n{escape(block.advice)}\n\n"
-                f"**{escape(report.words('next_step_label'))}** {escape(block.next_step)}"
+                f"**{escape(block.next_step_label)}** {escape(block.next_step)}"
             )
         elif isinstance(block, Heading):
             parts.append(f"### {escape(block.text)}")

@@ -3,7 +3,10 @@ nothing lost when pasted into clinical notes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from needlecheck.render.blocks import (
+    Block,
     Bullets,
     Heading,
     Numbered,
@@ -17,13 +20,17 @@ from needlecheck.report import Report
 
 
 def render(report: Report) -> str:
+    return render_blocks(report_blocks(report))
+
+
+def render_blocks(blocks: Iterable[Block]) -> str:
     parts: list[str] = []
-    for block in report_blocks(report):
+    for block in blocks:
         if isinstance(block, Title):
             parts.append("\n".join((block.text, *block.lines)))
         elif isinstance(block, OutcomeBlock):
             parts.append(
-                f"{block.title}\n{block.advice}\n{report.words('next_step_label')} {block.next_step}"
+                f"{block.title}\n{block.advice}\n{block.next_step_label} {block.next_step}"
             )
         elif isinstance(block, (Heading, Paragraph)):
             parts.append(block.text)
@@ -32,11 +39,16 @@ def render(report: Report) -> str:
         elif isinstance(block, Numbered):
             parts.append("\n".join(f"{n}. {item}" for n, item in enumerate(block.items, 1)))
         elif isinstance(block, Table):
-            parts.append("\n".join(_row(block.headers, row) for row in block.rows))
+            parts.append("\n".join(_row(block, row) for row in block.rows))
     return "\n\n".join(parts) + "\n"
 
 
-def _row(headers: tuple[str, ...], row: tuple[str, ...]) -> str:
+def _row(table: Table, row: tuple[str, ...]) -> str:
     """A table row as "first: rest", which reads aloud and pastes cleanly."""
-    first, *rest = (cell for cell in row if cell)
+    cells = zip(table.headers, row, strict=True)
+    first, *rest = (
+        f"{header}: {cell}" if table.name_cells and index and header else cell
+        for index, (header, cell) in enumerate(cells)
+        if cell
+    )
     return f"{first}: {' | '.join(rest)}" if rest else first

@@ -1,0 +1,133 @@
+"""``needlecheck questions``: the whole question bank, for writing answers files and for a
+PT preparing a call. (The FHIR Questionnaire is in ``render.fhir``.)
+
+Ids, option values and show-if conditions are printed exactly as an answers file and
+the content files spell them (spec section 8).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, Fired, ModeIs, Ref
+from needlecheck.model import MODES, Content, Mode, Question
+
+
+def render_text(content: Content, mode: Mode) -> str:
+    """Every question, in the order asked, worded for ``mode``."""
+    words = content.text
+    parts = [
+        f"{words('questions.title')}\n{words('questions.intro', version=content.content_version)}"
+    ]
+    for section in content.sections:
+        parts.append(f"{section.title} [{section.id}]\n{section.intro_for(mode)}")
+        parts += [
+            _question_text(content, q, mode) for q in content.questions if q.section == section.id
+        ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _question_text(content: Content, question: Question, mode: Mode) -> str:
+    words = content.text
+    lines = [f"{question.id}: {question.label}", question.prompt(mode)]
+    if question.help:
+        lines.append(question.help)
+    if question.options:
+        lines.append(
+            words("questions.any_of") if question.type == "multi" else words("questions.one_of")
+        )
+        lines += [f"  {value} = {question.option_labels[value]}" for value in question.options]
+    else:
+        lines.append(words("questions.answer", allowed=question.allowed()))
+    if question.show_if is not None:
+        lines.append(words("questions.shown_if", condition=describe(question.show_if)))
+    if not question.applies_in("self"):
+        lines.append(words("questions.clinician_only"))
+    if question.safety:
+        lines.append(words("questions.safety"))
+    first, *rest = lines
+    return "\n".join([first, *(f"  {line}" for line in rest)])
+
+
+def describe(condition: Condition) -> str:
+    """A condition in one line, with the ids and values of the content files."""
+    if isinstance(condition, Compare):
+        op = condition.op.replace("_", " ")
+        if condition.other is not None:
+            return f"{condition.question} {op} {condition.other}"
+        if condition.value is None:
+            return f"{condition.question} {op}"
+        value = condition.value
+        shown = f"[{', '.join(map(str, value))}]" if isinstance(value, tuple) else str(value)
+        return f"{condition.question} {op} {shown}"
+    if isinstance(condition, AllOf | AnyOf):
+        joiner = " and " if isinstance(condition, AllOf) else " or "
+        return joiner.join(
+            f"({describe(item)})" if isinstance(item, AllOf | AnyOf) else describe(item)
+            for item in condition.items
+        )
+    if isinstance(condition, Ref):
+        return condition.name
+    if isinstance(condition, Fired):
+        return f"rule {condition.rule} {'fired' if condition.fired else 'did not fire'}"
+    return f"mode = {condition.mode}"
+
+
+def render_json(content: Content) -> str:
+    """The whole bank in both wordings, for programs."""
+    bank = {
+        "content_version": content.content_version,
+        "language": content.language,
+        "sections": [
+            {
+                "id": section.id,
+                "title": section.title,
+                "intro": {"self": section.intro, "clinician": section.intro_clinician},
+                "questions": [
+                    _question_dict(q) for q in content.questions if q.section == section.id
+                ],
+            }
+            for section in content.sections
+        ],
+    }
+    return json.dumps(bank, indent=2, ensure_ascii=False) + "\n"
+
+
+def _question_dict(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "type": question.type,
+        "label": question.label,
+        "prompt": {"self": question.prompt_self, "clinician": question.prompt_clinician},
+        "help": question.help,
+        "options": [
+            {"value": value, "label": question.option_labels[value]} for value in question.options
+        ],
+        "min": question.min,
+        "max": question.max,
+        "safety": question.safety,
+        "modes": [mode for mode in MODES if question.applies_in(mode)],
+        "show_if": condition_table(question.show_if) if question.show_if else None,
+    }
+
+
+def condition_table(condition: Condition) -> dict[str, Any]:
+    """A condition as the table the content files write (content README, Conditions)."""
+    if isinstance(condition, Compare):
+        table: dict[str, Any] = {"question": condition.question, "op": condition.op}
+        if condition.other is not None:
+            table["other"] = condition.other
+        elif condition.value is not None:
+            value = condition.value
+            table["value"] = list(value) if isinstance(value, tuple) else value
+        return table
+    if isinstance(condition, AllOf | AnyOf):
+        key = "all" if isinstance(condition, AllOf) else "any"
+        return {key: [condition_table(item) for item in condition.items]}
+    if isinstance(condition, Ref):
+        return {"ref": condition.name}
+    if isinstance(condition, Fired):
+        return {"fired" if condition.fired else "not_fired": condition.rule}
+    assert isinstance(condition, ModeIs)
+    return {"mode": condition.mode}

@@ -1,0 +1,271 @@
+"""Both FHIR exports validate against FHIR R4 (``fhir.resources``, a test dependency only),
+and say the same as needlecheck: the Questionnaire holds the question bank, and a
+QuestionnaireResponse holds exactly the answers a screening used."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import EXAMPLES
+from needlecheck.answers_file import read_answers
+from needlecheck.cli import app
+from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
+from needlecheck.loader import load_content
+from needlecheck.model import Answer, Content, Mode
+from needlecheck.render.fhir import (
+    FhirError,
+    _enable_when,
+    code_system,
+    questionnaire,
+    questionnaire_response,
+    questionnaire_url,
+)
+from render_views import report_for
+from strategies import answer_sets
+
+# The installed fhir.resources defaults to R5; its R4B package is R4 for these two
+# resources (R4B changed neither Questionnaire nor QuestionnaireResponse).
+r4_questionnaire = pytest.importorskip("fhir.resources.R4B.questionnaire")
+r4_response = pytest.importorskip("fhir.resources.R4B.questionnaireresponse")
+
+CONTENT = load_content()
+MODES: tuple[Mode, ...] = ("self", "clinician")
+#: R4 Questionnaire item types (the library does not check the code).
+R4_ITEM_TYPES = {
+    "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time",
+    "string", "text", "url", "choice", "open-choice", "attachment", "reference", "quantity",
+}  # fmt: skip
+R4_OPERATORS = {"exists", "=", "!=", ">", "<", ">=", "<="}
+ANSWER_KEYS = {"integer": "valueInteger", "choice": "valueCoding", "text": "valueString"}
+
+
+def _items(resource: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every item of a resource by linkId, nested ones included."""
+    found: dict[str, dict[str, Any]] = {}
+    pending = list(resource["item"])
+    while pending:
+        item = pending.pop()
+        assert item["linkId"] not in found, f"duplicate linkId {item['linkId']}"
+        found[item["linkId"]] = item
+        pending += item.get("item", [])
+    return found
+
+
+def _extension(item: dict[str, Any], name: str) -> int:
+    url = f"http://hl7.org/fhir/StructureDefinition/{name}"
+    return next(e["valueInteger"] for e in item["extension"] if e["url"] == url)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_questionnaire_is_valid_r4(mode: Mode) -> None:
+    resource = questionnaire(CONTENT, mode)
+    parsed = r4_questionnaire.Questionnaire.model_validate(resource)
+    assert parsed.url == questionnaire_url(mode)
+    assert parsed.version == CONTENT.content_version
+    for item in _items(resource).values():
+        assert item["type"] in R4_ITEM_TYPES
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_questionnaire_holds_every_question_of_its_mode(mode: Mode) -> None:
+    resource = questionnaire(CONTENT, mode)
+    assert [group["linkId"] for group in resource["item"]] == [s.id for s in CONTENT.sections]
+    items = _items(resource)
+    asked = [q for q in CONTENT.questions if q.applies_in(mode)]
+    for group in resource["item"]:
+        in_group = [item["linkId"] for item in group["item"] if item["type"] != "display"]
+        assert in_group == [q.id for q in asked if q.section == group["linkId"]]
+    assert ("clinician_notes" in items) is (mode == "clinician")
+    for question in asked:
+        item = items[question.id]
+        assert item["text"] == question.prompt(mode)
+        assert item.get("repeats", False) is (question.type == "multi")
+        if question.options:
+            assert item["type"] == "choice"
+            assert [o["valueCoding"]["code"] for o in item["answerOption"]] == list(
+                question.options
+            )
+            for option in item["answerOption"]:
+                coding = option["valueCoding"]
+                assert coding["system"] == code_system(question.id)
+                assert coding["display"] == question.option_labels[coding["code"]]
+        if question.type == "integer":
+            assert item["type"] == "integer"
+            assert (_extension(item, "minValue"), _extension(item, "maxValue")) == (
+                question.min,
+                question.max,
+            )
+        if question.type == "text":
+            assert item["type"] == "text"
+        if question.help:
+            assert items[f"{question.id}.help"]["text"] == question.help
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_show_if_becomes_enable_when_on_earlier_questions(mode: Mode) -> None:
+    resource = questionnaire(CONTENT, mode)
+    order = [
+        item["linkId"] for group in resource["item"] for item in group["item"]
+    ]  # questions in the order asked
+    items = _items(resource)
+    shown_if = {q.id for q in CONTENT.questions if q.show_if and q.applies_in(mode)}
+    assert shown_if == {link for link, item in items.items() if "enableWhen" in item}
+    for link in shown_if:
+        for check in items[link]["enableWhen"]:
+            assert check["operator"] in R4_OPERATORS
+            assert order.index(check["question"]) < order.index(link)
+            if "answerCoding" in check:
+                source = items[check["question"]]
+                codes = {o["valueCoding"]["code"] for o in source["answerOption"]}
+                assert check["answerCoding"]["code"] in codes
+                assert check["answerCoding"]["system"] == code_system(check["question"])
+    assert items["treatment_relief"]["enableWhen"] == [
+        {"question": "treatments_tried", "operator": "exists", "answerBoolean": True}
+    ]
+    assert items["dry_needling_response"]["enableWhen"] == [
+        {
+            "question": "treatments_tried",
+            "operator": "=",
+            "answerCoding": {"system": code_system("treatments_tried"), "code": "dry_needling"},
+        }
+    ]
+
+
+def _compare(question: str, op: str, value: Any = None) -> Compare:
+    return Compare(question, op, tuple(value) if isinstance(value, list) else value)
+
+
+@pytest.mark.parametrize(
+    ("condition", "operators", "behaviour"),
+    [
+        (_compare("age", ">=", 16), [">="], "all"),
+        (_compare("pain_side", "in", ["left", "right"]), ["=", "="], "any"),
+        (_compare("goals", "contains_any", ["less_pain", "sleep_better"]), ["=", "="], "any"),
+        (_compare("pain_side", "not_in", ["both", "back_only"]), ["!=", "!="], "all"),
+        (
+            AnyOf((_compare("age", "<", 20), _compare("pain_side", "=", "both"))),
+            ["<", "="],
+            "any",
+        ),
+        (
+            AllOf((_compare("activity_1", "answered"), _compare("pain_side", "!=", "both"))),
+            ["exists", "!="],
+            "all",
+        ),
+        (
+            AnyOf((_compare("pain_side", "in", ["left", "right"]), _compare("age", ">", 50))),
+            ["=", "=", ">"],
+            "any",
+        ),
+    ],
+)
+def test_conditions_fhir_can_state(
+    condition: Condition, operators: list[str], behaviour: str
+) -> None:
+    checks, found = _enable_when(CONTENT, condition)
+    assert [check["operator"] for check in checks] == operators
+    assert found == behaviour
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        AllOf((_compare("pain_side", "in", ["left", "right"]), _compare("age", ">", 50))),
+        AnyOf((AllOf((_compare("age", ">", 50),)), _compare("age", "<", 20))),
+        ModeIs("clinician"),
+        _compare("goals", "count_at_least", 2),
+        _compare("goals", "not_contains", "less_pain"),
+        Compare("leg_pain", ">", other="back_pain"),
+    ],
+)
+def test_conditions_fhir_cannot_state_are_refused(condition: Condition) -> None:
+    with pytest.raises(FhirError):
+        _enable_when(CONTENT, condition)
+
+
+def _check_response(content: Content, response: dict[str, Any], mode: Mode) -> None:
+    """Valid R4, and every answer fits its Questionnaire item."""
+    r4_response.QuestionnaireResponse.model_validate(response)
+    form = questionnaire(content, mode)
+    assert response["questionnaire"] == f"{form['url']}|{form['version']}"
+    form_items = _items(form)
+    group_of = {item["linkId"]: group["linkId"] for group in form["item"] for item in group["item"]}
+    answered_groups = [group["linkId"] for group in response["item"]]
+    assert answered_groups == [g["linkId"] for g in form["item"] if g["linkId"] in answered_groups]
+    for group in response["item"]:
+        for item in group["item"]:
+            question = form_items[item["linkId"]]
+            assert group_of[item["linkId"]] == group["linkId"]
+            assert item["answer"], "an item without an answer is left out"
+            assert len(item["answer"]) == 1 or question.get("repeats")
+            for answer in item["answer"]:
+                (key,) = answer
+                assert key == ANSWER_KEYS[question["type"]]
+                if key == "valueCoding":
+                    assert {"valueCoding": answer[key]} in question["answerOption"]
+                if key == "valueInteger":
+                    low, high = _extension(question, "minValue"), _extension(question, "maxValue")
+                    assert low <= answer[key] <= high
+
+
+def _answers_in(response: dict[str, Any]) -> dict[str, Answer]:
+    """The answers a response holds, read back into needlecheck's form."""
+    answers: dict[str, Answer] = {}
+    for group in response["item"]:
+        for item in group["item"]:
+            question = CONTENT.question_by_id[item["linkId"]]
+            values = [next(iter(a.values())) for a in item["answer"]]
+            codes = tuple(v["code"] if isinstance(v, dict) else v for v in values)
+            answers[question.id] = codes if question.type == "multi" else codes[0]
+    return answers
+
+
+def _empty(value: Answer) -> bool:
+    return value == () or (isinstance(value, str) and not value.strip())
+
+
+@pytest.mark.parametrize(
+    "name", ["emergency-bladder.json", "runner-right-buttock.json", "warfarin-diabetes.toml"]
+)
+@pytest.mark.parametrize("mode", MODES)
+def test_response_for_the_examples(name: str, mode: Mode) -> None:
+    report = report_for(CONTENT, read_answers(CONTENT, str(EXAMPLES / name)), mode, None)
+    response = questionnaire_response(report)
+    _check_response(CONTENT, response, mode)
+    assert response["authored"] == report.created.isoformat(timespec="seconds")
+    # Clinician mode asks consent_capacity, which the example files leave out.
+    assert response["status"] == ("in-progress" if mode == "clinician" else "completed")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), mode=st.sampled_from(MODES))
+def test_response_holds_exactly_the_answers_used(data: st.DataObject, mode: Mode) -> None:
+    report = report_for(CONTENT, data.draw(answer_sets(CONTENT, mode)), mode, None)
+    response = questionnaire_response(report)
+    _check_response(CONTENT, response, mode)
+    # FHIR has no empty answer: blank text and an empty choice list are left out.
+    used = {qid: value for qid, value in report.assessment.answers.items() if not _empty(value)}
+    assert _answers_in(response) == used
+    incomplete = bool(report.assessment.missing_safety)
+    assert response["status"] == ("in-progress" if incomplete else "completed")
+
+
+def test_clinician_reference_is_the_subject() -> None:
+    answers = read_answers(CONTENT, str(EXAMPLES / "runner-right-buttock.json"))
+    response = questionnaire_response(report_for(CONTENT, answers, "clinician", "AB12"))
+    assert response["subject"] == {"display": "AB12"}
+    assert "subject" not in questionnaire_response(report_for(CONTENT, answers))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_questions_command_prints_the_questionnaire(mode: Mode) -> None:
+    args = ["questions", "--format", "fhir", *(["--clinician"] if mode == "clinician" else [])]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == questionnaire(CONTENT, mode)

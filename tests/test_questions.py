@@ -1,0 +1,120 @@
+"""``needlecheck questions``: the whole question bank, as text for people and JSON for
+programs (the FHIR Questionnaire is tested in test_fhir)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from needlecheck.cli import app
+from needlecheck.conditions import AllOf, AnyOf, Compare, Fired, ModeIs, Ref, Scope, parse
+from needlecheck.model import Content
+from needlecheck.question_bank import condition_table, describe
+
+
+def _questions(*args: str) -> str:
+    result = CliRunner().invoke(app, ["questions", *args])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    return result.stdout
+
+
+def _entries(text: str) -> dict[str, str]:
+    """Each question's block of the text listing, by id."""
+    blocks = text.split("\n\n")
+    return {
+        match.group(1): block
+        for block in blocks
+        if (match := re.match(r"([a-z0-9_]+): ", block)) and "\n  " in block
+    }
+
+
+@pytest.mark.parametrize("clinician", [False, True])
+def test_text_lists_every_question_with_what_it_accepts(content: Content, clinician: bool) -> None:
+    mode = "clinician" if clinician else "self"
+    entries = _entries(_questions(*(["--clinician"] if clinician else [])))
+    assert list(entries) == [q.id for q in content.questions]
+    for question in content.questions:
+        entry = entries[question.id]
+        assert entry.startswith(f"{question.id}: {question.label}\n  {question.prompt(mode)}")
+        for value in question.options:
+            assert f"\n    {value} = {question.option_labels[value]}" in entry
+        if question.type in ("integer", "text"):
+            assert question.allowed() in entry
+        assert (content.text("questions.safety") in entry) is question.safety
+        assert (content.text("questions.clinician_only") in entry) is (
+            not question.applies_in("self")
+        )
+
+
+def test_text_shows_show_if_conditions_as_answers_files_spell_them(content: Content) -> None:
+    entries = _entries(_questions())
+    assert "Asked only if: treatments_tried not empty." in entries["treatment_relief"]
+    assert (
+        "Asked only if: treatments_tried contains dry_needling." in entries["dry_needling_response"]
+    )
+    assert "Asked only if" not in entries["age"]
+    titles = [section.title for section in content.sections]
+    assert re.findall(r"^(.+) \[[a-z_]+\]$", _questions(), re.MULTILINE) == titles
+
+
+def test_json_holds_the_whole_bank(content: Content) -> None:
+    bank = json.loads(_questions("--format", "json"))
+    assert bank["content_version"] == content.content_version
+    assert [s["id"] for s in bank["sections"]] == [s.id for s in content.sections]
+    listed = [q for section in bank["sections"] for q in section["questions"]]
+    assert [q["id"] for q in listed] == [q.id for q in content.questions]
+    for entry, question in zip(listed, content.questions, strict=True):
+        assert entry["type"] == question.type
+        assert entry["prompt"] == {
+            "self": question.prompt_self,
+            "clinician": question.prompt_clinician,
+        }
+        assert [o["value"] for o in entry["options"]] == list(question.options)
+        assert (entry["min"], entry["max"]) == (question.min, question.max)
+        assert entry["safety"] is question.safety
+        assert set(entry["modes"]) == set(question.modes)
+        if question.show_if is None:
+            assert entry["show_if"] is None
+        else:  # the table parses back to the very same condition
+            scope = Scope(questions=content.question_by_id, definitions={})
+            assert parse(entry["show_if"], scope) == question.show_if
+
+
+def test_every_kind_of_condition_round_trips(content: Content) -> None:
+    definitions = {"nerve_signs": Compare("leg_weakness", "!=", "none")}
+    scope = Scope(content.question_by_id, definitions, frozenset({"ces_bladder"}), True)
+    tables: list[dict[str, Any]] = [
+        {"question": "age", "op": "<", "value": 20},
+        {"question": "leg_pain", "op": ">", "other": "back_pain"},
+        {"question": "pain_areas", "op": "contains_any", "value": ["below_knee", "foot"]},
+        {"all": [{"question": "activity_1", "op": "not_empty"}, {"mode": "clinician"}]},
+        {"any": [{"ref": "nerve_signs"}, {"not_fired": "ces_bladder"}]},
+        {"fired": "ces_bladder"},
+    ]
+    for table in tables:
+        assert condition_table(parse(table, scope)) == table
+
+
+def test_conditions_read_in_one_line() -> None:
+    nested = AllOf(
+        (
+            Compare("duration", "in", ("6_to_12_weeks", "over_1_year")),
+            AnyOf((Compare("leg_pain", ">", other="back_pain"), ModeIs("clinician"))),
+        )
+    )
+    assert describe(nested) == (
+        "duration in [6_to_12_weeks, over_1_year] and (leg_pain > back_pain or mode = clinician)"
+    )
+    assert describe(Ref("nerve_signs", ModeIs("self"))) == "nerve_signs"
+    assert describe(Fired("ces_bladder", fired=False)) == "rule ces_bladder did not fire"
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = CliRunner().invoke(app, ["questions", "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
