@@ -105,19 +105,24 @@ def test_tables_are_tables_when_there_is_room(content: Content) -> None:
 
 @pytest.mark.parametrize("variables", [{}, {"TTY_COMPATIBLE": "1", "TERM": "xterm"}])
 def test_free_text_is_shown_literally(content: Content, variables: dict[str, str]) -> None:
+    notes = "[red]urgent[/red] :warning:"
     report = _report(
         content,
         "clinician",
         activity_1=TRICKY_TEXT,
         activity_1_score=2,
-        clinician_notes="[red]urgent[/red]",
+        clinician_notes=notes,
     )
     output = rendered(report, "terminal", columns=100, **variables)
-    plain = ANSI.sub("", output)
-    assert "[bold red]run[/] [link=https://example.org]5 km[/link] :warning:" in plain
-    assert "[red]urgent[/red]" in plain
+    activity = "[bold red]run[/] [link=https://example.org]5 km[/link] :warning: ␛[2Jend"
+    # Every place free text appears: the discussion list, the scores, the notes, the answers.
+    for phrase in (
+        content.text("discuss_activities", activities=f"{activity} (2/10)"),
+        content.text("score_activities", activities=f"{activity} (2/10)"),
+        content.text("clinician_notes", notes=notes),
+    ):
+        assert shows(output, "terminal", phrase), phrase
     assert "\x1b[2J" not in output  # the typed escape is shown, never obeyed
-    assert "␛[2Jend" in plain
     assert "⚠" not in output  # no emoji codes either
 
 

@@ -27,7 +27,14 @@ MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_CODES = "http://hl7.org/fhir/questionnaire-item-control"
 
-ITEM_TYPES = {"integer": "integer", "choice": "choice", "yes_no": "choice", "multi": "choice"}
+#: needlecheck question type to FHIR item type (a multi question is a repeating choice).
+ITEM_TYPES = {
+    "integer": "integer",
+    "choice": "choice",
+    "yes_no": "choice",
+    "multi": "choice",
+    "text": "text",
+}
 #: needlecheck comparisons that FHIR ``enableWhen`` can state directly, as its operators.
 OPERATORS = {"=": "=", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "contains": "="}
 #: Operators on a list of values: one ``enableWhen`` per value, joined by this behaviour.
@@ -127,7 +134,7 @@ def _question_item(content: Content, question: Question, mode: Mode) -> dict[str
     item: dict[str, Any] = {
         "linkId": question.id,
         "text": question.prompt(mode),
-        "type": ITEM_TYPES.get(question.type, "text"),
+        "type": ITEM_TYPES[question.type],
         # What the interview insists on; "none" is a valid multi answer, text is optional.
         "required": question.type not in ("multi", "text"),
     }
