@@ -73,6 +73,7 @@ def test_dumb_terminal_gets_plain_ascii(content: Content) -> None:
     output = rendered(report, "terminal", TTY_COMPATIBLE="1", TERM="dumb")
     assert "\x1b" not in output
     assert not BOX_DRAWING.search(output)
+    assert max(len(line) for line in output.splitlines()) <= 60  # its width still counts
     assert "+---" in output  # the outcome panel, in ASCII
     assert shows(output, "terminal", report.next_step)
 

@@ -10,6 +10,7 @@ clinical notes. This module is imported only when the terminal format is used.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -59,8 +60,16 @@ def render(report: Report) -> str:
 
 def render_blocks(blocks: Iterable[Block]) -> str:
     """The blocks as the terminal in use shows them (colour and width detected)."""
-    console = Console(highlight=False, emoji=False, markup=False)
-    console.width = min(console.width, MAX_WIDTH)
+    # The window's size (COLUMNS first): given in full, because rich assumes 80 columns on
+    # a dumb terminal otherwise.
+    window = shutil.get_terminal_size()
+    console = Console(
+        width=min(window.columns, MAX_WIDTH),
+        height=window.lines,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
     layout = _Layout(
         # A dumb terminal may not draw Unicode boxes (rich only asks when it writes to a
         # terminal itself), nor can an encoding without them.
