@@ -258,3 +258,21 @@ def test_the_engine_imports_no_user_interface_or_io_library() -> None:
             )
         }
         assert not imported & forbidden, (name, imported & forbidden)
+
+
+def test_incomplete_report_lists_missing_questions_before_urgent_findings(content: Content) -> None:
+    from needlecheck.render import render
+    from needlecheck.report import build_report
+
+    answers = safe_answers(content) | {"night_pain": "yes"}
+    del answers["saddle_numbness"]
+    text = render(build_report(content, assess(content, answers)), "text")
+    missing = text.index(content.text("heading_missing"))
+    urgent = text.index(content.text("heading_act_first"))
+    assert missing < urgent
+    emergency = safe_answers(content) | {"bladder_change": "yes"}
+    del emergency["age"]
+    text = render(build_report(content, assess(content, emergency)), "text")
+    assert text.index(content.text("heading_act_first")) < text.index(
+        content.text("heading_missing")
+    )

@@ -86,13 +86,22 @@ def report_blocks(report: Report) -> Iterator[Block]:
     yield OutcomeBlock(
         report.level, report.title, report.advice, words("next_step_label"), report.next_step, tone
     )
+    act_first: list[Block] = []
     if report.act_first:
-        yield Heading(words("heading_act_first"), "danger")
-        yield Bullets(tuple(_finding_line(f) for f in report.act_first))
+        act_first += [
+            Heading(words("heading_act_first"), "danger"),
+            Bullets(tuple(_finding_line(f) for f in report.act_first)),
+        ]
+    missing: list[Block] = []
     if report.missing:
-        yield Heading(words("heading_missing"), "warning")
-        yield Paragraph(words("missing_intro"))
-        yield Bullets(report.missing)
+        missing += [
+            Heading(words("heading_missing"), "warning"),
+            Paragraph(words("missing_intro")),
+            Bullets(report.missing),
+        ]
+    # Spec section 2: an emergency is shown before anything else; a screening that is
+    # incomplete lists its missing questions first, then the other findings.
+    yield from (missing + act_first) if report.level == "incomplete" else (act_first + missing)
     if report.unsure:
         yield Heading(words("heading_unsure"), "warning")
         yield Paragraph(words("unsure_intro"))
