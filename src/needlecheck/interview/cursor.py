@@ -1,0 +1,120 @@
+"""Where the interview is: which question comes next, and where Back leads.
+
+Pure logic over the content and the answers so far: no I/O, no terminal. Which
+questions apply is decided by ``engine.applicable_answers``, the same function that
+screens an answers file, so the interview can never ask a question the engine would
+ignore, or skip one it needs.
+
+Two phases:
+
+* the walk: questions in content order, each one after the question asked before it;
+  an answer given earlier is offered again as the default when the walk passes it;
+* the review, once every applicable question has an answer: only questions without an
+  answer (ones that appear because an edit changed a show-if) are asked, then the
+  review again.
+
+``history`` is the stack of questions actually asked, most recent last: Back pops it, so
+it leads to the question asked before, never to one a show-if skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from needlecheck.engine import applicable_answers
+from needlecheck.model import Answer, Content, Mode, Question
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a draft keeps of the cursor: enough to carry on where the person stopped."""
+
+    answers: Mapping[str, Answer]
+    history: tuple[str, ...]
+    reviewing: bool
+
+
+@dataclass
+class Cursor:
+    content: Content
+    mode: Mode
+    answers: dict[str, Answer] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    reviewing: bool = False
+    #: A question reopened by Back or from the review; asked before anything else.
+    _revisit: str | None = None
+    #: The reopened question came from the review: Back returns to the review.
+    _from_review: bool = False
+
+    @classmethod
+    def restore(cls, content: Content, mode: Mode, snapshot: Snapshot) -> Cursor:
+        """A cursor from a draft, keeping only what still fits the content."""
+        cursor = cls(content, mode, dict(snapshot.answers), list(snapshot.history))
+        cursor.reviewing = snapshot.reviewing
+        cursor._prune()
+        return cursor
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(dict(self.answers), tuple(self.history), self.reviewing)
+
+    def applicable(self) -> list[Question]:
+        """The questions that apply given the answers so far, in the order they are asked."""
+        return applicable_answers(self.content, self.answers, self.mode)[1]
+
+    def current(self) -> Question | None:
+        """The question to ask now, or None when it is time for the review."""
+        if self._revisit is not None:
+            return self.content.question_by_id[self._revisit]
+        applicable = self.applicable()
+        if not self.reviewing:
+            following = self._after(self.history[-1], applicable) if self.history else applicable
+            if following:
+                return following[0]
+        return next((q for q in applicable if q.id not in self.answers), None)
+
+    def progress(self, question: Question) -> tuple[int, int]:
+        """(number, total): where ``question`` stands among the questions that apply."""
+        applicable = [q.id for q in self.applicable()]
+        return applicable.index(question.id) + 1, len(applicable)
+
+    def answer(self, question_id: str, value: Answer) -> None:
+        self.answers[question_id] = value
+        if question_id in self.history:
+            self.history.remove(question_id)
+        self.history.append(question_id)
+        self._revisit = None
+        self._from_review = False
+        self._prune()
+
+    def can_go_back(self) -> bool:
+        return self._from_review or bool(self.history)
+
+    def back(self) -> None:
+        """Return to the question asked before the current one (or to the review)."""
+        if self._from_review:
+            self._revisit, self._from_review = None, False
+        elif self.history:
+            self._revisit = self.history.pop()
+
+    def start_review(self) -> None:
+        self.reviewing = True
+
+    def reopen(self, question_id: str) -> None:
+        """Ask an answered question again, from the review."""
+        self._revisit, self._from_review = question_id, True
+
+    def _after(self, question_id: str, applicable: list[Question]) -> list[Question]:
+        order = {q.id: index for index, q in enumerate(self.content.questions)}
+        position = order[question_id]
+        return [q for q in applicable if order[q.id] > position]
+
+    def _prune(self) -> None:
+        """Drop answers (and history) of questions that no longer apply.
+
+        A show-if that turns false hides its question, and the answer goes with it: it
+        would only be ignored by the engine, and a question that reappears is asked anew.
+        """
+        used = applicable_answers(self.content, self.answers, self.mode)[0]
+        self.answers = used
+        self.history = [qid for qid in dict.fromkeys(self.history) if qid in used]

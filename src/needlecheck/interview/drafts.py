@@ -1,0 +1,148 @@
+"""Drafts: an unfinished interview kept on disk, so that no answer is ever lost.
+
+A draft is one JSON file per mode in the user's state folder
+(``platformdirs.user_state_dir("needlecheck")``), written whole or not at all and
+readable by the user only (``storage``). Nothing is written anywhere else. A draft is
+checked like an answers file when it is read back (``model.validate_answers``), and
+reasons given for an unusable draft never repeat an answer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from needlecheck import storage
+from needlecheck.errors import OutputError
+from needlecheck.interview.cursor import Snapshot
+from needlecheck.model import MODES, Content, Mode, validate_answers
+
+#: Bumped when the layout of a draft file changes; an older draft is then not used.
+DRAFT_FORMAT = 1
+#: Far larger than any real draft: a bigger file is not ours.
+MAX_DRAFT_BYTES = 1_000_000
+
+
+class DraftError(Exception):
+    """A draft exists but cannot be used. The message is safe to show: no answers."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    mode: Mode
+    snapshot: Snapshot
+    ref: str | None
+    saved_at: datetime
+
+
+def state_directory() -> Path:
+    """The user's private state folder for needlecheck (not created here)."""
+    import platformdirs  # only on the interview and forget paths
+
+    return Path(platformdirs.user_state_dir(storage.APP_NAME, appauthor=False))
+
+
+class DraftStore:
+    """The drafts in one folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path(self, mode: Mode) -> Path:
+        return self.directory / f"draft-{mode}.json"
+
+    def exists(self, mode: Mode) -> bool:
+        return self.path(mode).is_file()
+
+    def save(self, content: Content, mode: Mode, snapshot: Snapshot, ref: str | None) -> None:
+        """Write the draft atomically; raises ``OutputError`` if it cannot be written."""
+        record = {
+            "draft_format": DRAFT_FORMAT,
+            "content_version": content.content_version,
+            "mode": mode,
+            "ref": ref,
+            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "reviewing": snapshot.reviewing,
+            "history": list(snapshot.history),
+            "answers": {
+                qid: list(value) if isinstance(value, tuple) else value
+                for qid, value in snapshot.answers.items()
+            },
+        }
+        storage.private_directory(self.directory)
+        storage.write_private(self.path(mode), json.dumps(record, indent=1), overwrite=True)
+
+    def load(self, content: Content, mode: Mode) -> Draft | None:
+        """The saved draft for ``mode``, None if there is none; ``DraftError`` if unusable."""
+        path = self.path(mode)
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_DRAFT_BYTES + 1)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as error:
+            raise DraftError(f"it cannot be read: {error.strerror or 'unknown error'}") from None
+        if len(data) > MAX_DRAFT_BYTES:
+            raise DraftError("the file is too large to be a draft")
+        try:
+            record = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise DraftError("the file is damaged") from None
+        return _draft_from(record, content, mode)
+
+    def delete(self, mode: Mode) -> None:
+        path = self.path(mode)
+        try:
+            path.unlink()
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError as error:
+            raise OutputError(
+                f"cannot remove {path}: {error.strerror or 'unknown error'}"
+            ) from None
+
+    def forget(self) -> list[Path]:
+        """Delete every draft, and any temporary file an interrupted save left; return them."""
+        removed = []
+        candidates = [self.path(mode) for mode in MODES]
+        if self.directory.is_dir():
+            # storage.write_private names its temporary files ".<name>.<random>.tmp".
+            candidates += sorted(self.directory.glob(".draft-*.tmp"))
+        for path in candidates:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+        return removed
+
+
+def _draft_from(record: Any, content: Content, mode: Mode) -> Draft:
+    if not isinstance(record, dict) or record.get("draft_format") != DRAFT_FORMAT:
+        raise DraftError("it was saved by a different version of needlecheck")
+    if record.get("content_version") != content.content_version:
+        raise DraftError("the questions have changed since it was saved")
+    if record.get("mode") != mode:
+        raise DraftError("it belongs to the other mode")
+    raw_answers, history = record.get("answers"), record.get("history")
+    ref, reviewing = record.get("ref"), record.get("reviewing")
+    if (
+        not isinstance(raw_answers, dict)
+        or not isinstance(history, list)
+        or not all(isinstance(qid, str) for qid in history)
+        or not isinstance(ref, str | None)
+        or not isinstance(reviewing, bool)
+    ):
+        raise DraftError("the file is damaged")
+    answers, problems = validate_answers(content, raw_answers)
+    if problems:
+        raise DraftError("its answers do not fit the current questions")
+    try:
+        saved_at = datetime.fromisoformat(str(record.get("saved_at")))
+    except ValueError:
+        raise DraftError("the file is damaged") from None
+    # History entries are checked by the cursor, which keeps only answered questions.
+    return Draft(mode, Snapshot(answers, tuple(history), reviewing), ref, saved_at)
