@@ -19,7 +19,8 @@ from needlecheck import __version__
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
-    from needlecheck.model import Mode
+    from needlecheck.interview.flow import Finished
+    from needlecheck.model import Content, Mode
     from needlecheck.progress import Screening
     from needlecheck.report import Report
 
@@ -69,6 +70,27 @@ class AboutFormat(StrEnum):
 class _Group(TyperGroup):
     """Turns errors a user can fix into one clear message and an exit code."""
 
+    #: Options of needlecheck itself; any other option before a command is screen's.
+    ROOT_OPTIONS = frozenset({"--version", "--debug", "--help"})
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The interview is the default command, so `needlecheck --clinician --resume`
+        # means `needlecheck screen --clinician --resume`.
+        first = next((i for i, arg in enumerate(args) if arg not in self.ROOT_OPTIONS), None)
+        if first is not None and args[first].startswith("-"):
+            args = [*args[:first], "screen", *args[first:]]
+        return list(super().parse_args(ctx, args))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        # Typer converts an option whose value is not a bool through pydantic, whose import
+        # costs a tenth of a second; an unused --help is None unless its default is False.
+        # With this (and only bool options on the root), `needlecheck` reaches the first
+        # question without that import.
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.default = False
+        return option
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -107,11 +129,11 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     version: Annotated[
-        bool | None,
+        bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
-    ] = None,
+    ] = False,
     debug: Annotated[
         bool,
         typer.Option(
@@ -177,34 +199,87 @@ def screen(
             help="Keep this screening (private to you) to follow progress with `history` and `compare`.",
         ),
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Carry on with saved unfinished answers without asking."),
+    ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option(
+            "--restart", help="Start the questions again, deleting saved unfinished answers."
+        ),
+    ] = False,
+    no_draft: Annotated[
+        bool,
+        typer.Option(
+            "--no-draft",
+            help="Write nothing to disk while asking (stopping then loses the answers).",
+        ),
+    ] = False,
 ) -> None:
     """Screen from an answers file, or ask the questions one at a time."""
     from needlecheck.engine import assess
     from needlecheck.loader import load_content
-    from needlecheck.render import render
-    from needlecheck.report import build_report
 
     mode: Mode = "clinician" if clinician else "self"
     checked_ref = _check_ref(ref, clinician)
     file_format = _choose_format(report_format, output)
-    content = load_content()
-    if answers is None:
-        if not sys.stdin.isatty():
-            raise NotATerminalError(
-                "standard input is not a terminal, so the questions cannot be asked here; "
-                "give the answers with --answers FILE (or --answers - for JSON on standard input)"
-            )
-        raise NotATerminalError(
-            "the interactive interview is not available yet; use --answers FILE"
+    draft_options = [
+        name
+        for name, given_option in (
+            ("--resume", resume),
+            ("--restart", restart),
+            ("--no-draft", no_draft),
         )
-    from needlecheck.answers_file import read_answers
+        if given_option
+    ]
+    content = load_content()
+    finished = None
+    if answers is None:
+        finished = _interview(content, mode, checked_ref, draft_options)
+        given, checked_ref = finished.answers, _check_ref(finished.ref, clinician)
+    else:
+        if draft_options:
+            raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
+        from needlecheck.answers_file import read_answers
 
-    given = read_answers(content, answers)
+        given = read_answers(content, answers)
+    # Imported only now, so that they do not delay the interview's first question.
+    from needlecheck.render import render
+    from needlecheck.report import build_report
+
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
     _deliver(render(report, file_format), output, force=force)
     if save:
         _save_screening(report)
+    if finished is not None:
+        finished.discard_draft()
+
+
+def _interview(content: Content, mode: Mode, ref: str | None, draft_options: list[str]) -> Finished:
+    """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
+    if len(draft_options) > 1:
+        raise NeedlecheckError(f"{' and '.join(draft_options)} cannot be used together")
+    if not sys.stdin.isatty():
+        raise NotATerminalError(
+            "standard input is not a terminal, so the questions cannot be asked here; "
+            "give the answers with --answers FILE (or --answers - for JSON on standard input)"
+        )
+    if not sys.stdout.isatty():
+        raise NotATerminalError(
+            "standard output is not a terminal, so the questions cannot be shown; "
+            "to keep the report in a file, use --output FILE"
+        )
+    from needlecheck.interview.flow import DraftPolicy, interview_in_terminal
+
+    policies = {
+        "--resume": DraftPolicy.RESUME,
+        "--restart": DraftPolicy.RESTART,
+        "--no-draft": DraftPolicy.OFF,
+    }
+    policy = policies[draft_options[0]] if draft_options else DraftPolicy.ASK
+    return interview_in_terminal(content, mode, ref=ref, policy=policy)
 
 
 def _check_ref(ref: str | None, clinician: bool) -> str | None:
@@ -377,9 +452,10 @@ def _saved_screenings(ref: str | None) -> list[Screening]:
 def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Remove without asking first.")] = False,
 ) -> None:
-    """Remove every saved screening from this computer (asks first)."""
+    """Remove every unfinished interview (draft), then every saved screening (asks first)."""
     from needlecheck.history import count_saved, forget_saved, screenings_folder
 
+    _forget_drafts()
     count = count_saved()
     if count == 0:
         sys.stderr.write("needlecheck: there are no saved screenings to remove\n")
@@ -397,6 +473,14 @@ def forget(
             return
     removed = forget_saved()
     sys.stderr.write(f"needlecheck: removed {removed} saved screening(s)\n")
+
+
+def _forget_drafts() -> None:
+    """Drafts hold unfinished answers only: removed without asking, each one named."""
+    from needlecheck.interview.drafts import DraftStore, state_directory
+
+    for path in DraftStore(state_directory()).forget():
+        sys.stderr.write(f"needlecheck: removed the unfinished answers in {path}\n")
 
 
 @app.command()

@@ -1,0 +1,349 @@
+"""The interview: welcome, the questions with Back, the emergency stop, the review.
+
+It yields the same validated answers as an answers file (each typed or chosen answer
+goes through ``Question.parse``) and leaves the assessment to the engine: emergency
+rules are detected with ``engine.fire_rules``, never with a copy of the rules.
+
+After each change the cursor is saved as a draft, so Ctrl-C, end of input or a closed
+terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit code 130.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from needlecheck.engine import fire_rules
+from needlecheck.errors import Interrupted, OutputError
+from needlecheck.interview.cursor import Cursor
+from needlecheck.interview.drafts import DraftError, DraftStore, state_directory
+from needlecheck.interview.prompts import BACK, Back, Option, Prompter, TerminalPrompter
+from needlecheck.model import Answer, Content, Mode, Question
+
+if TYPE_CHECKING:
+    from needlecheck.interview.drafts import Draft
+
+#: Typed alone at a typed question, goes back (the lists have a "← Back" entry).
+BACK_WORD = "<"
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
+class DraftPolicy(Enum):
+    ASK = "ask"  # offer to carry on with a saved draft
+    RESUME = "resume"
+    RESTART = "restart"
+    OFF = "off"  # --no-draft: nothing read, nothing written
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A completed interview: the answers, and where its draft is (None: no drafts)."""
+
+    answers: dict[str, Answer]
+    ref: str | None
+    mode: Mode
+    store: DraftStore | None = field(repr=False)
+
+    def discard_draft(self) -> None:
+        """A finished interview deletes its draft (call once the report is delivered)."""
+        if self.store is not None:
+            self.store.delete(self.mode)
+
+
+def interview_in_terminal(
+    content: Content, mode: Mode, *, ref: str | None, policy: DraftPolicy
+) -> Finished:
+    """Run the interview in this terminal, with drafts in the user's state folder."""
+    store = None if policy is DraftPolicy.OFF else DraftStore(state_directory())
+    prompter = TerminalPrompter(content)
+    return Interview(content, mode, prompter, store=store, ref=ref).run(policy)
+
+
+class Interview:
+    def __init__(
+        self,
+        content: Content,
+        mode: Mode,
+        prompter: Prompter,
+        *,
+        store: DraftStore | None,
+        ref: str | None = None,
+    ) -> None:
+        self.content, self.mode, self.prompter = content, mode, prompter
+        self.store, self.ref = store, ref
+        self.cursor = Cursor(content, mode)
+        #: Emergency rules whose advice the person saw and chose to carry on past.
+        self.acknowledged: set[str] = set()
+        #: A draft of this interview is on disk (saved now, or kept from before).
+        self.draft_on_disk = False
+        self._section_shown: str | None = None
+
+    # ── wording
+    def words(self, key: str, **values: object) -> str:
+        """Interface wording; a ``<key>_clinician`` variant wins in clinician mode."""
+        if self.mode == "clinician" and f"{key}_clinician" in self.content.ui:
+            key += "_clinician"
+        return self.content.text(key, **values)
+
+    # ── the whole interview
+    def run(self, policy: DraftPolicy) -> Finished:
+        try:
+            self._welcome(policy)
+            self._resume_or_restart(policy)
+            if not self._emergency_stop():
+                self._ask_until_confirmed()
+        except (KeyboardInterrupt, EOFError):
+            self._save()
+            if self.draft_on_disk:
+                raise Interrupted(self.words("interview.interrupted_saved")) from None
+            raise Interrupted(self.words("interview.interrupted_not_saved")) from None
+        return Finished(dict(self.cursor.answers), self.ref, self.mode, self.store)
+
+    def _welcome(self, policy: DraftPolicy) -> None:
+        self.prompter.show(self.words("interview.welcome_title"), "title")
+        self.prompter.show(self.words("interview.welcome"))
+        self.prompter.show(self.words("interview.keys"), "muted")
+        if policy is DraftPolicy.OFF:
+            self.prompter.show(self.words("interview.no_draft"), "muted")
+
+    def _resume_or_restart(self, policy: DraftPolicy) -> None:
+        if self.store is None:
+            return
+        try:
+            draft = self.store.load(self.content, self.mode)
+        except DraftError as error:
+            self.prompter.show(self.words("interview.draft_unusable", reason=error), "muted")
+            self.store.delete(self.mode)
+            return
+        if draft is None:
+            if policy is DraftPolicy.RESUME:
+                self.prompter.show(self.words("interview.no_draft_found"), "muted")
+            return
+        self.draft_on_disk = True
+        if policy is DraftPolicy.ASK:
+            policy = self._ask_resume(draft)
+        if policy is DraftPolicy.RESTART:
+            self.store.delete(self.mode)
+            self.draft_on_disk = False
+            return
+        self.cursor = Cursor.restore(self.content, self.mode, draft.snapshot)
+        self.ref = self.ref or draft.ref
+        self.prompter.show(self.words("interview.resumed", count=len(self.cursor.answers)), "muted")
+
+    def _ask_resume(self, draft: Draft) -> DraftPolicy:
+        saved = draft.saved_at.strftime("%d %B %Y, %H:%M")
+        choice = self.prompter.select(
+            "resume_question",
+            self.words("interview.resume_question", saved=saved, count=len(draft.snapshot.answers)),
+            [
+                Option(DraftPolicy.RESUME.value, self.words("interview.resume_choice")),
+                Option(DraftPolicy.RESTART.value, self.words("interview.restart_choice")),
+            ],
+            default=DraftPolicy.RESUME.value,
+        )
+        return DraftPolicy.RESTART if choice == DraftPolicy.RESTART.value else DraftPolicy.RESUME
+
+    def _ask_until_confirmed(self) -> None:
+        while True:
+            question = self.cursor.current()
+            if question is None:
+                self.cursor.start_review()
+                if self._review():
+                    return
+                continue
+            self._show_position(question)
+            given = self._ask(question)
+            if given is BACK:
+                self.cursor.back()
+                self._save()
+                continue
+            self.cursor.answer(question.id, given)
+            self._save()
+            if self._emergency_stop():
+                return
+
+    # ── one question
+    def _show_position(self, question: Question) -> None:
+        section = self.content.section_by_id[question.section]
+        if section.id != self._section_shown:
+            self._section_shown = section.id
+            self.prompter.show("")
+            self.prompter.show(section.title, "heading")
+            self.prompter.show(section.intro_for(self.mode))
+        number, total = self.cursor.progress(question)
+        self.prompter.show(
+            self.words("interview.progress", section=section.title, number=number, total=total),
+            "progress",
+        )
+
+    def _ask(self, question: Question) -> Answer | Back:
+        """One question, answered and validated (by ``Question.parse``), or Back."""
+        can_go_back = self.cursor.can_go_back()
+        back = self.words("interview.back") if can_go_back else None
+        previous = self.cursor.answers.get(question.id)
+        message = question.prompt(self.mode)
+        options = [Option(value, question.option_labels[value]) for value in question.options]
+        if question.type in ("choice", "yes_no"):
+            chosen = self.prompter.select(
+                question.id,
+                message,
+                options,
+                default=previous if isinstance(previous, str) else None,
+                help_text=question.help,
+                instruction=self.words("interview.choose_instruction"),
+                back=back,
+            )
+            return chosen if chosen is BACK else question.parse(chosen)
+        if question.type == "multi":
+            ticked = self.prompter.checkbox(
+                question.id,
+                message,
+                options,
+                checked=previous if isinstance(previous, tuple) else (),
+                help_text=question.help,
+                instruction=self.words("interview.multi_instruction"),
+                back=back,
+            )
+            return ticked if ticked is BACK else question.parse(ticked)
+        if question.type == "integer":
+            instruction = self.words("interview.number_instruction", allowed=question.allowed())
+        else:
+            instruction = self.words("interview.text_instruction")
+        if can_go_back:
+            instruction += " " + self.words("interview.back_instruction", word=BACK_WORD)
+        typed = self.prompter.text(
+            question.id,
+            message,
+            check=lambda text: self._reason_refused(question, text),
+            default="" if previous is None else str(previous),
+            help_text=question.help,
+            instruction=instruction,
+            back_word=BACK_WORD if can_go_back else None,
+        )
+        return typed if typed is BACK else self._parse_typed(question, typed)
+
+    def _parse_typed(self, question: Question, typed: str) -> Answer:
+        """A typed answer through the same check as an answers file (``Question.parse``)."""
+        text = typed.strip()
+        if question.type != "integer":
+            return question.parse(text)
+        if not text:
+            raise ValueError(self.words("interview.required", allowed=question.allowed()))
+        return question.parse(int(text) if _WHOLE_NUMBER.fullmatch(text) else text)
+
+    def _reason_refused(self, question: Question, typed: str) -> str | None:
+        try:
+            self._parse_typed(question, typed)
+        except ValueError as error:
+            return str(error)
+        return None
+
+    # ── the emergency stop (spec section 3)
+    def _emergency_stop(self) -> bool:
+        """If an answer has just fired an emergency rule, say so at once and offer to stop.
+
+        Returns True when the person stops (the default). Carrying on acknowledges the
+        rules shown; going back to change the answer does not, so the advice comes again
+        if the answer stays.
+        """
+        fired = fire_rules(self.content, self.cursor.answers, self.mode)
+        new = [r for r in fired if r.level == "emergency" and r.id not in self.acknowledged]
+        if not new:
+            return False
+        outcome = self.content.outcomes["emergency"]
+        advice = [outcome.title, "", *(rule.message for rule in new), "", outcome.next_step]
+        self.prompter.show("\n".join(advice), "emergency")
+        choice = self.prompter.select(
+            "emergency_question",
+            self.words("interview.emergency_question"),
+            [
+                Option("stop", self.words("interview.emergency_stop")),
+                Option("continue", self.words("interview.emergency_continue")),
+            ],
+            default="stop",
+            back=self.words("interview.emergency_back") if self.cursor.can_go_back() else None,
+        )
+        if choice is BACK:
+            self.cursor.back()
+            self._save()
+            return False
+        if choice == "continue":
+            self.acknowledged.update(rule.id for rule in new)
+            return False
+        return True
+
+    # ── the review
+    def _review(self) -> bool:
+        """Every answer in a table; True once the person confirms them."""
+        questions = self.cursor.applicable()
+        none_label = self.content.text("none_selected")
+        missing = self.content.text("not_answered")
+        rows = [
+            (
+                str(number),
+                question.label,
+                question.format_answer(
+                    self.cursor.answers.get(question.id), none_label=none_label, missing=missing
+                )
+                or self.words("interview.left_blank"),
+            )
+            for number, question in enumerate(questions, 1)
+        ]
+        self.prompter.show("")
+        self.prompter.show(self.words("interview.review_title"), "heading")
+        self.prompter.show_table(
+            [
+                self.words("interview.column_number"),
+                self.words("interview.column_question"),
+                self.words("interview.column_answer"),
+            ],
+            rows,
+        )
+        choice = self.prompter.select(
+            "review_question",
+            self.words("interview.review_question"),
+            [
+                Option("confirm", self.words("interview.review_confirm")),
+                Option("change", self.words("interview.review_change")),
+            ],
+            default="confirm",
+            back=self.words("interview.back"),
+        )
+        if choice == "confirm":
+            return True
+        if choice is BACK:
+            self.cursor.back()
+            self._section_shown = None
+            return False
+        picked = self.prompter.text(
+            "review_pick",
+            self.words("interview.review_pick", total=len(questions)),
+            check=lambda text: self._reason_not_row(text, len(questions)),
+            instruction=self.words("interview.back_instruction", word=BACK_WORD),
+            back_word=BACK_WORD,
+        )
+        if picked is not BACK:
+            self.cursor.reopen(questions[int(picked) - 1].id)
+            self._section_shown = None
+        return False
+
+    def _reason_not_row(self, typed: str, total: int) -> str | None:
+        text = typed.strip()
+        if _WHOLE_NUMBER.fullmatch(text) and 1 <= int(text) <= total:
+            return None
+        return self.words("interview.review_pick_invalid", total=total)
+
+    # ── drafts
+    def _save(self) -> None:
+        """Save the draft; if it cannot be saved, say so once and carry on without."""
+        if self.store is None or not self.cursor.answers:
+            return
+        try:
+            self.store.save(self.content, self.mode, self.cursor.snapshot(), self.ref)
+        except OutputError as error:
+            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.store, self.draft_on_disk = None, False
+            return
+        self.draft_on_disk = True

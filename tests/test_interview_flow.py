@@ -1,0 +1,657 @@
+"""The interview flow, driven by a scripted prompter: no terminal needed.
+
+A ``Script`` answers every question from an answer set, the way a person would, and
+takes its turn from explicit steps where a test wants something else: Back, a wrong
+answer, a review edit, Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import safe_answers
+from needlecheck.engine import applicable_answers, assess
+from needlecheck.errors import ExitCode, Interrupted
+from needlecheck.interview.drafts import DraftStore, state_directory
+from needlecheck.interview.flow import DraftPolicy, Finished, Interview
+from needlecheck.interview.prompts import BACK, Back, Option, TextKind
+from needlecheck.model import Answer, Content, Mode
+
+INTERRUPT = KeyboardInterrupt()
+END_OF_INPUT = EOFError()
+
+
+class Script:
+    """A ``Prompter`` that answers like a person following a script.
+
+    ``steps`` are ``(name, response)`` pairs taken in order, each when the prompt of that
+    name comes up: a question id, or the wording key of an interface question such as
+    ``"review_question"``. Any other question is answered from ``answers``.
+    """
+
+    def __init__(
+        self,
+        content: Content,
+        mode: Mode,
+        answers: Mapping[str, Answer],
+        steps: Sequence[tuple[str, object]] = (),
+    ) -> None:
+        self.content, self.mode, self.answers = content, mode, answers
+        self.steps = list(steps)
+        self.messages: dict[str, str] = {}
+        self.asked: list[str] = []
+        self.shown: list[tuple[str, TextKind]] = []
+        self.tables: list[list[Sequence[str]]] = []
+        self.defaults: list[tuple[str, object]] = []
+        self.refused: list[tuple[str, str]] = []
+        self.backs_offered: list[tuple[str, bool]] = []
+
+    # ── what was shown
+    def show(self, text: str, kind: TextKind = "plain") -> None:
+        self.shown.append((text, kind))
+
+    def show_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        self.tables.append(list(rows))
+
+    def text_shown(self) -> str:
+        return "\n".join(text for text, _ in self.shown)
+
+    # ── prompts
+    def select(
+        self,
+        name: str,
+        message: str,
+        options: Sequence[Option],
+        *,
+        default: str | None = None,
+        help_text: str = "",
+        instruction: str = "",
+        back: str | None = None,
+    ) -> str | Back:
+        key = self._prompted(name, message, default, back is not None)
+        response: str | Back = self._response(key, lambda value: value)
+        assert response is BACK or response in [o.value for o in options], (key, response)
+        assert response is not BACK or back is not None, f"no Back offered at {key}"
+        return response
+
+    def checkbox(
+        self,
+        name: str,
+        message: str,
+        options: Sequence[Option],
+        *,
+        checked: Sequence[str] = (),
+        help_text: str = "",
+        instruction: str = "",
+        back: str | None = None,
+    ) -> list[str] | Back:
+        key = self._prompted(name, message, list(checked), back is not None)
+        response: list[str] | Back = self._response(key, list)
+        assert response is not BACK or back is not None, f"no Back offered at {key}"
+        return response
+
+    def text(
+        self,
+        name: str,
+        message: str,
+        *,
+        check: Callable[[str], str | None],
+        default: str = "",
+        help_text: str = "",
+        instruction: str = "",
+        back_word: str | None = None,
+    ) -> str | Back:
+        key = self._prompted(name, message, default, back_word is not None)
+        while True:  # like the terminal: the prompt stays until an answer is accepted
+            response: str | Back = self._response(key, str)
+            if response is BACK:
+                assert back_word is not None, f"no Back offered at {key}"
+                return BACK
+            assert isinstance(response, str)
+            reason = check(response)
+            if reason is None:
+                return response
+            self.refused.append((key, reason))
+
+    # ── helpers
+    def _prompted(self, name: str, message: str, default: object, back_offered: bool) -> str:
+        self.messages[name] = message
+        self.asked.append(name)
+        self.defaults.append((name, default))
+        self.backs_offered.append((name, back_offered))
+        return name
+
+    def _response(self, key: str, convert: Callable[[Any], object]) -> Any:
+        if self.steps and self.steps[0][0] == key:
+            response = self.steps.pop(0)[1]
+            if isinstance(response, BaseException):
+                raise response
+            return response
+        assert key in self.answers, f"unscripted prompt {key!r}"
+        return convert(self.answers[key])
+
+
+def run(
+    content: Content,
+    script: Script,
+    *,
+    store: DraftStore | None = None,
+    policy: DraftPolicy = DraftPolicy.ASK,
+    ref: str | None = None,
+) -> Finished:
+    finished = Interview(content, script.mode, script, store=store, ref=ref).run(policy)
+    assert script.steps == [], f"steps not reached: {script.steps}"
+    return finished
+
+
+def confirm(answers: dict[str, Answer]) -> dict[str, Answer]:
+    """An answer set that also confirms the review."""
+    return answers | {"review_question": "confirm"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> DraftStore:
+    return DraftStore(tmp_path / "state" / "needlecheck")
+
+
+# ── the whole interview ──────────────────────────────────────────────────────────────
+
+
+def test_a_full_interview_gives_the_answers_an_answers_file_would(
+    content: Content, store: DraftStore
+) -> None:
+    answers = safe_answers(content)
+    script = Script(content, "self", confirm(answers))
+    finished = run(content, script, store=store)
+    assert finished.answers == answers
+    assert assess(content, finished.answers).level == "may_suit"
+    questions = [key for key in script.asked if key in content.question_by_id]
+    assert questions == list(answers)  # in the spec's order, hidden ones skipped
+    shown = script.text_shown()
+    assert content.text("interview.welcome_title") in shown
+    for section in content.sections:
+        assert section.title in shown and section.intro in shown
+    assert f"question 1 of {len(content.questions) - 2}" in shown  # all but clinician extras
+    assert f"question {len(answers)} of " in shown
+
+
+def test_the_welcome_says_what_this_is_and_what_it_is_not(content: Content) -> None:
+    welcome = content.text("interview.welcome")
+    assert "not a diagnosis" in welcome
+    assert "minutes" in welcome
+    assert "stay on this computer" in welcome
+
+
+def test_a_finished_interview_deletes_its_draft_once_used(
+    content: Content, store: DraftStore
+) -> None:
+    finished = run(content, Script(content, "self", confirm(safe_answers(content))), store=store)
+    assert store.exists("self")  # kept until the report is delivered
+    finished.discard_draft()
+    assert not store.exists("self")
+
+
+def test_every_question_but_the_first_offers_back(content: Content) -> None:
+    script = Script(content, "self", confirm(safe_answers(content)))
+    run(content, script)
+    offered = dict(script.backs_offered)
+    assert offered.pop("age") is False
+    assert all(offered.values())
+
+
+# ── validation at the prompt ─────────────────────────────────────────────────────────
+
+
+def test_a_typed_answer_is_checked_like_an_answers_file(content: Content) -> None:
+    steps = [("age", "150"), ("age", "forty"), ("age", ""), ("age", "4.5"), ("age", " 41 ")]
+    script = Script(content, "self", confirm(safe_answers(content)), steps)
+    finished = run(content, script)
+    assert finished.answers["age"] == 41
+    reasons = [reason for key, reason in script.refused if key == "age"]
+    question = content.question_by_id["age"]
+    with pytest.raises(ValueError, match="out of range") as out_of_range:
+        question.parse(150)
+    assert reasons[0] == str(out_of_range.value)  # the same words as for an answers file
+    assert "expected a whole number from 0 to 120" in reasons[1]
+    assert reasons[2].startswith("Please answer this question")
+    assert "expected a whole number" in reasons[3]
+    assert len(reasons) == 4
+
+
+def test_text_may_be_left_empty_and_hides_its_score(content: Content) -> None:
+    steps = [("activity_1", "   ")]
+    script = Script(content, "self", confirm(safe_answers(content)), steps)
+    finished = run(content, script)
+    assert finished.answers["activity_1"] == ""
+    assert "activity_1_score" not in script.asked
+
+
+def test_text_longer_than_allowed_is_refused(content: Content) -> None:
+    steps = [("activity_1", "x" * 501), ("activity_1", "walking the dog")]
+    answers = confirm(safe_answers(content)) | {"activity_1_score": 3}
+    script = Script(content, "self", answers, steps)
+    finished = run(content, script)
+    assert finished.answers["activity_1"] == "walking the dog"
+    assert finished.answers["activity_1_score"] == 3
+    assert "500" in script.refused[0][1]
+
+
+def test_a_new_choice_question_has_no_answer_chosen_for_it(content: Content) -> None:
+    script = Script(content, "self", confirm(safe_answers(content)))
+    run(content, script)
+    first_defaults: dict[str, object] = {}
+    for key, default in script.defaults:
+        first_defaults.setdefault(key, default)
+    assert first_defaults["saddle_numbness"] is None
+    assert first_defaults["pain_areas"] == []
+
+
+# ── Back ─────────────────────────────────────────────────────────────────────────────
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_offered(
+    content: Content,
+) -> None:
+    steps = [("first_episode", BACK), ("age", "70")]
+    script = Script(content, "self", confirm(safe_answers(content)), steps)
+    finished = run(content, script)
+    assert script.asked[:3] == ["age", "first_episode", "age"]
+    assert script.defaults[2] == ("age", "40")
+    assert finished.answers["age"] == 70
+
+
+def test_back_then_a_change_makes_hidden_questions_appear_and_disappear(
+    content: Content,
+) -> None:
+    answers = safe_answers(content) | {"treatments_tried": ("massage", "dry_needling")}
+    answers |= {"treatment_relief": "none", "dry_needling_response": "worse"}
+    steps = [
+        ("dry_needling_response", BACK),
+        ("treatment_relief", BACK),
+        ("treatments_tried", ["massage"]),  # dry needling was a mistake
+    ]
+    script = Script(content, "self", confirm(answers), steps)
+    finished = run(content, script)
+    assert "dry_needling_response" not in finished.answers
+    assert finished.answers["treatment_relief"] == "none"
+    changed_at = len(script.asked) - 1 - script.asked[::-1].index("treatments_tried")
+    assert script.asked[changed_at + 1 : changed_at + 3] == ["treatment_relief", "goals"]
+    assert not assess(content, finished.answers).ignored
+
+
+def test_back_from_a_score_skips_the_hidden_activity_score(content: Content) -> None:
+    answers = safe_answers(content) | {"activity_2": "gardening", "activity_2_score": 4}
+    steps = [("activity_2_score", BACK), ("activity_2", BACK), ("activity_1", "cycling")]
+    answers |= {"activity_1_score": 5}
+    script = Script(content, "self", confirm(answers), steps)
+    finished = run(content, script)
+    asked = script.asked
+    back_path = asked[asked.index("activity_2_score") :][:3]
+    assert back_path == ["activity_2_score", "activity_2", "activity_1"]
+    assert finished.answers["activity_1"] == "cycling"
+    assert finished.answers["activity_1_score"] == 5
+
+
+# ── review ───────────────────────────────────────────────────────────────────────────
+
+
+def review_number(content: Content, answers: Mapping[str, Answer], question_id: str) -> str:
+    """The row of a question in the review of ``answers``: its place among those that apply."""
+    applying = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    return str(applying.index(question_id) + 1)
+
+
+def test_the_review_lists_every_answer_in_words(content: Content) -> None:
+    answers = safe_answers(content)
+    script = Script(content, "self", confirm(answers))
+    run(content, script)
+    rows = script.tables[-1]
+    assert len(rows) == len(answers)
+    by_label = {row[1]: row[2] for row in rows}
+    assert by_label[content.question_by_id["age"].label] == "40"
+    assert by_label[content.question_by_id["saddle_numbness"].label] == "No"
+    assert by_label[content.question_by_id["treatments_tried"].label] == "none"
+    assert by_label[content.question_by_id["activity_1"].label] == "(left blank)"
+
+
+def test_a_review_edit_asks_new_questions_then_returns_to_the_review(
+    content: Content,
+) -> None:
+    answers = safe_answers(content)
+    steps = [
+        ("review_question", "change"),
+        ("review_pick", review_number(content, answers, "treatments_tried")),
+        ("treatments_tried", ["dry_needling"]),
+        ("review_question", "confirm"),
+    ]
+    more = {"treatment_relief": "short_lived", "dry_needling_response": "helped"}
+    script = Script(content, "self", answers | more, steps)
+    finished = run(content, script)
+    review = script.asked.index("review_pick")
+    assert script.asked[review + 1 :] == [
+        "treatments_tried",
+        "treatment_relief",
+        "dry_needling_response",
+        "review_question",
+    ]
+    assert finished.answers["treatments_tried"] == ("dry_needling",)
+    assert finished.answers["dry_needling_response"] == "helped"
+    assert len(script.tables) == 2
+
+
+def test_the_review_pick_refuses_a_number_out_of_range(content: Content) -> None:
+    steps = [
+        ("review_question", "change"),
+        ("review_pick", "0"),
+        ("review_pick", "999"),
+        ("review_pick", "1"),
+        ("age", "55"),
+        ("review_question", "confirm"),
+    ]
+    script = Script(content, "self", safe_answers(content), steps)
+    finished = run(content, script)
+    assert [key for key, _ in script.refused] == ["review_pick", "review_pick"]
+    assert finished.answers["age"] == 55
+
+
+def test_back_at_a_reopened_question_returns_to_the_review_unchanged(content: Content) -> None:
+    steps = [
+        ("review_question", "change"),
+        ("review_pick", "1"),
+        ("age", BACK),
+        ("review_question", "confirm"),
+    ]
+    script = Script(content, "self", safe_answers(content), steps)
+    assert run(content, script).answers["age"] == 40
+
+
+def test_back_from_the_review_reopens_the_last_question(content: Content) -> None:
+    answers = safe_answers(content)
+    last = list(answers)[-1]
+    steps = [("review_question", BACK), (last, "reading"), ("review_question", "confirm")]
+    answers = answers | {"activity_3_score": 2}
+    script = Script(content, "self", answers, steps)
+    finished = run(content, script)
+    assert finished.answers[last] == "reading"
+    assert finished.answers["activity_3_score"] == 2
+
+
+# ── emergency stop (spec section 3) ──────────────────────────────────────────────────
+
+
+def test_an_emergency_answer_shows_the_advice_at_once_and_stops(content: Content) -> None:
+    answers = safe_answers(content) | {"bladder_change": "not_sure"}
+    script = Script(content, "self", answers, [("emergency_question", "stop")])
+    finished = run(content, script)
+    assert script.asked[-1] == "emergency_question"
+    assert script.asked[-2] == "bladder_change"
+    emergency = [text for text, kind in script.shown if kind == "emergency"]
+    outcome = content.outcomes["emergency"]
+    assert len(emergency) == 1
+    assert outcome.title in emergency[0] and outcome.next_step in emergency[0]
+    assert content.rules[1].message in emergency[0]  # ces_bladder
+    assert "bowel_change" not in finished.answers
+    assert assess(content, finished.answers).level == "emergency"
+
+
+def test_stopping_is_the_default(content: Content) -> None:
+    answers = safe_answers(content) | {"saddle_numbness": "yes"}
+    script = Script(content, "self", answers, [("emergency_question", "stop")])
+    run(content, script)
+    assert ("emergency_question", "stop") in script.defaults
+
+
+def test_carrying_on_after_an_emergency_shows_it_once(content: Content) -> None:
+    answers = confirm(safe_answers(content) | {"saddle_numbness": "yes"})
+    script = Script(content, "self", answers, [("emergency_question", "continue")])
+    finished = run(content, script)
+    assert script.asked.count("emergency_question") == 1
+    assert finished.answers == {k: v for k, v in answers.items() if k != "review_question"}
+
+
+def test_a_second_emergency_rule_is_shown_when_it_fires(content: Content) -> None:
+    answers = confirm(safe_answers(content) | {"saddle_numbness": "yes", "major_trauma": "yes"})
+    steps = [("emergency_question", "continue"), ("emergency_question", "continue")]
+    script = Script(content, "self", answers, steps)
+    run(content, script)
+    positions = [i for i, key in enumerate(script.asked) if key == "emergency_question"]
+    assert [script.asked[i - 1] for i in positions] == ["saddle_numbness", "major_trauma"]
+
+
+def test_emergency_detection_is_the_engines_even_for_combined_rules(content: Content) -> None:
+    # infection_severe needs fever and severe pain: it fires at back_pain, not before.
+    answers = safe_answers(content) | {"fever_unwell": "yes", "back_pain": 8}
+    script = Script(content, "self", answers, [("emergency_question", "stop")])
+    run(content, script)
+    assert script.asked.count("emergency_question") == 1
+    assert script.asked[-2] == "back_pain"
+
+
+def test_going_back_from_the_emergency_to_change_the_answer(content: Content) -> None:
+    steps = [
+        ("saddle_numbness", "yes"),  # pressed by mistake
+        ("emergency_question", BACK),
+        ("saddle_numbness", "no"),
+    ]
+    script = Script(content, "self", confirm(safe_answers(content)), steps)
+    finished = run(content, script)
+    assert finished.answers["saddle_numbness"] == "no"
+    assert assess(content, finished.answers).level == "may_suit"
+
+
+# ── drafts: Ctrl-C, end of input, resume ─────────────────────────────────────────────
+
+
+def test_ctrl_c_saves_a_private_draft_and_stops_with_130(
+    content: Content, store: DraftStore
+) -> None:
+    script = Script(content, "self", safe_answers(content), [("bowel_change", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=store)
+    assert stopped.value.exit_code == ExitCode.INTERRUPTED
+    assert "run needlecheck again" in str(stopped.value)
+    assert "\n" not in str(stopped.value)
+    path = store.path("self")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    saved = json.loads(path.read_text("utf-8"))
+    assert list(saved["answers"]) == ["age", "first_episode", "saddle_numbness", "bladder_change"]
+    assert saved["mode"] == "self" and saved["content_version"] == content.content_version
+
+
+def test_end_of_input_saves_the_draft_too(content: Content, store: DraftStore) -> None:
+    script = Script(content, "self", safe_answers(content), [("pain_areas", END_OF_INPUT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    assert store.exists("self")
+
+
+def test_stopping_before_any_answer_saves_nothing(content: Content, store: DraftStore) -> None:
+    script = Script(content, "self", {}, [("age", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=store)
+    assert not store.directory.exists()
+    assert str(stopped.value) == content.text("interview.interrupted_not_saved")
+
+
+def interrupt_at(
+    content: Content, store: DraftStore, question_id: str, mode: Mode = "self"
+) -> None:
+    script = Script(content, mode, safe_answers(content, mode), [(question_id, INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+
+
+def test_the_next_run_offers_to_carry_on_where_it_stopped(
+    content: Content, store: DraftStore
+) -> None:
+    interrupt_at(content, store, "weight_loss")
+    answers = safe_answers(content)
+    script = Script(content, "self", confirm(answers), [("resume_question", "resume")])
+    finished = run(content, script, store=store)
+    assert script.asked[:2] == ["resume_question", "weight_loss"]
+    assert ("resume_question", "resume") in script.defaults  # carrying on is the default
+    assert finished.answers == answers
+
+
+def test_resume_and_restart_decide_without_asking(content: Content, store: DraftStore) -> None:
+    interrupt_at(content, store, "weight_loss")
+    script = Script(content, "self", safe_answers(content), [("night_pain", INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store, policy=DraftPolicy.RESUME)
+    assert script.asked[0] == "weight_loss"
+
+    script = Script(content, "self", confirm(safe_answers(content)))
+    run(content, script, store=store, policy=DraftPolicy.RESTART)
+    assert script.asked[0] == "age"
+    assert "resume_question" not in script.asked
+
+
+def test_choosing_to_start_again_deletes_the_draft(content: Content, store: DraftStore) -> None:
+    interrupt_at(content, store, "weight_loss")
+    script = Script(content, "self", {}, [("resume_question", "restart"), ("age", INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    assert not store.exists("self")
+
+
+def test_resume_carries_on_where_back_had_led(content: Content, store: DraftStore) -> None:
+    steps = [("bladder_change", BACK), ("saddle_numbness", INTERRUPT)]
+    script = Script(content, "self", safe_answers(content), steps)
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    script = Script(content, "self", confirm(safe_answers(content)))
+    run(content, script, store=store, policy=DraftPolicy.RESUME)
+    assert script.asked[0] == "saddle_numbness"
+
+
+def test_a_resumed_emergency_is_shown_again_at_once(content: Content, store: DraftStore) -> None:
+    answers = safe_answers(content) | {"bowel_change": "yes"}
+    steps = [("emergency_question", "continue"), ("sexual_change", INTERRUPT)]
+    with pytest.raises(Interrupted):
+        run(content, Script(content, "self", answers, steps), store=store)
+    script = Script(content, "self", answers, [("emergency_question", "stop")])
+    run(content, script, store=store, policy=DraftPolicy.RESUME)
+    assert script.asked == ["emergency_question"]
+
+
+def test_drafts_are_kept_per_mode(content: Content, store: DraftStore) -> None:
+    interrupt_at(content, store, "weight_loss", mode="clinician")
+    assert store.exists("clinician") and not store.exists("self")
+    script = Script(content, "self", confirm(safe_answers(content)))
+    run(content, script, store=store)
+    assert "resume_question" not in script.asked
+
+
+def test_a_damaged_draft_is_set_aside_with_a_reason(content: Content, store: DraftStore) -> None:
+    store.directory.mkdir(parents=True)
+    store.path("self").write_text("{not json", encoding="utf-8")
+    script = Script(content, "self", {}, [("age", INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    assert "cannot be used (the file is damaged)" in script.text_shown()
+    assert not store.exists("self")
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"content_version": "0"}, "the questions have changed"),
+        ({"draft_format": 99}, "different version of needlecheck"),
+        ({"answers": {"age": 400}}, "do not fit the current questions"),
+        ({"history": "age"}, "damaged"),
+    ],
+)
+def test_a_draft_that_no_longer_fits_is_not_used(
+    content: Content, store: DraftStore, change: dict[str, object], reason: str
+) -> None:
+    interrupt_at(content, store, "weight_loss")
+    record = json.loads(store.path("self").read_text("utf-8")) | change
+    store.path("self").write_text(json.dumps(record), encoding="utf-8")
+    script = Script(content, "self", {}, [("age", INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    assert reason in script.text_shown()
+    assert "400" not in script.text_shown()  # reasons never repeat an answer
+
+
+def test_a_draft_that_cannot_be_written_is_said_once_and_the_interview_goes_on(
+    content: Content, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    store = DraftStore(blocker / "needlecheck")
+    script = Script(content, "self", confirm(safe_answers(content)))
+    finished = run(content, script, store=store)
+    assert finished.answers == safe_answers(content)
+    warnings = [text for text, _ in script.shown if text.startswith("Your answers cannot be saved")]
+    assert len(warnings) == 1
+
+
+def test_without_a_store_nothing_is_saved(content: Content) -> None:
+    script = Script(content, "self", safe_answers(content), [("weight_loss", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=None, policy=DraftPolicy.OFF)
+    assert str(stopped.value) == content.text("interview.interrupted_not_saved")
+    assert content.text("interview.no_draft") in script.text_shown()
+
+
+def test_forget_removes_every_draft_and_names_them(content: Content, store: DraftStore) -> None:
+    interrupt_at(content, store, "weight_loss")
+    interrupt_at(content, store, "weight_loss", mode="clinician")
+    leftover = store.directory / ".draft-self.json.abc123.tmp"
+    leftover.write_text("", encoding="utf-8")
+    removed = store.forget()
+    assert set(removed) == {store.path("self"), store.path("clinician"), leftover}
+    assert list(store.directory.iterdir()) == []
+    assert store.forget() == []
+
+
+def test_drafts_live_in_the_users_state_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    folder = state_directory()
+    if os.name == "posix" and "darwin" not in os.uname().sysname.lower():
+        assert folder == tmp_path / "state" / "needlecheck"
+    assert not folder.exists()  # finding the folder creates nothing
+
+
+# ── clinician mode ───────────────────────────────────────────────────────────────────
+
+
+def test_clinician_mode_asks_about_the_caller_with_the_extras(
+    content: Content, store: DraftStore
+) -> None:
+    answers = safe_answers(content, "clinician") | {"clinician_notes": "spoke to daughter"}
+    script = Script(content, "clinician", confirm(answers))
+    finished = run(content, script, store=store, ref="AB12")
+    assert finished.answers["clinician_notes"] == "spoke to daughter"
+    assert finished.ref == "AB12"
+    questions = [key for key in script.asked if key in content.question_by_id]
+    assert questions[-1] == "clinician_notes"
+    needling = [q for q in questions if content.question_by_id[q].section == "needling"]
+    assert needling[0] == "consent_capacity"
+    shown = script.text_shown()
+    assert content.text("interview.welcome_title_clinician") in shown
+    assert content.section_by_id["red_flags"].intro_clinician in shown
+
+
+def test_a_resumed_clinician_draft_keeps_its_reference(content: Content, store: DraftStore) -> None:
+    script = Script(content, "clinician", safe_answers(content, "clinician"), [("age", "50")])
+    script.steps.append(("weight_loss", INTERRUPT))
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=store, ref="AB12")
+    assert "--clinician" in str(stopped.value)
+    script = Script(content, "clinician", confirm(safe_answers(content, "clinician")))
+    finished = run(content, script, store=store, policy=DraftPolicy.RESUME)
+    assert finished.ref == "AB12"
+    assert finished.answers["age"] == 50
