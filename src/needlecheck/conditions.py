@@ -220,11 +220,9 @@ def compile_condition(condition: Condition, *, missing: bool) -> Predicate:
     counts as shown).
     """
     if isinstance(condition, AllOf):
-        parts = tuple(compile_condition(item, missing=missing) for item in condition.items)
-        return lambda answers, context: all(part(answers, context) for part in parts)
+        return _all_of(tuple(compile_condition(item, missing=missing) for item in condition.items))
     if isinstance(condition, AnyOf):
-        parts = tuple(compile_condition(item, missing=missing) for item in condition.items)
-        return lambda answers, context: any(part(answers, context) for part in parts)
+        return _any_of(tuple(compile_condition(item, missing=missing) for item in condition.items))
     if isinstance(condition, Ref):
         return compile_condition(condition.condition, missing=missing)
     if isinstance(condition, Fired):
@@ -249,6 +247,26 @@ def _compile_compare(compare: Compare, missing: bool) -> Predicate:
 
         return compare_two
 
+    # The two commonest operators test inline: a call saved per comparison is a large
+    # share of an assessment (benchmarks/bench.py).
+    if compare.op == "in":
+        assert isinstance(compare.value, tuple)
+        values = frozenset(compare.value)
+
+        def answer_in(answers: Answers, context: Context) -> bool:
+            value = answers.get(qid)
+            return missing if value is None else value in values
+
+        return answer_in
+    if compare.op == "=":
+        expected = compare.value
+
+        def answer_equals(answers: Answers, context: Context) -> bool:
+            value = answers.get(qid)
+            return missing if value is None else value == expected
+
+        return answer_equals
+
     test = _value_test(compare)
 
     def compare_one(answers: Answers, context: Context) -> bool:
@@ -256,6 +274,27 @@ def _compile_compare(compare: Compare, missing: bool) -> Predicate:
         return missing if value is None else test(value)
 
     return compare_one
+
+
+# Plain loops rather than all()/any() over a generator, which costs a frame per call.
+def _all_of(parts: tuple[Predicate, ...]) -> Predicate:
+    def all_hold(answers: Answers, context: Context) -> bool:
+        for part in parts:  # noqa: SIM110
+            if not part(answers, context):
+                return False
+        return True
+
+    return all_hold
+
+
+def _any_of(parts: tuple[Predicate, ...]) -> Predicate:
+    def any_holds(answers: Answers, context: Context) -> bool:
+        for part in parts:  # noqa: SIM110
+            if part(answers, context):
+                return True
+        return False
+
+    return any_holds
 
 
 def _pair_test(op: str) -> Callable[[Answer, Answer], bool]:
@@ -279,8 +318,6 @@ def _value_test(compare: Compare) -> Callable[[Answer], bool]:
     if op in _LIST_OPERATORS:
         assert isinstance(value, tuple)
         values = frozenset(value)
-        if op == "in":
-            return lambda answer: answer in values
         if op == "not_in":
             return lambda answer: answer not in values
         return lambda answer: not values.isdisjoint(answer)  # type: ignore[arg-type]
@@ -291,8 +328,6 @@ def _value_test(compare: Compare) -> Callable[[Answer], bool]:
         return lambda answer: value in answer  # type: ignore[operator]
     if op == "not_contains":
         return lambda answer: value not in answer  # type: ignore[operator]
-    if op == "=":
-        return lambda answer: answer == value
     if op == "!=":
         return lambda answer: answer != value
     assert isinstance(value, int)

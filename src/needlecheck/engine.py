@@ -118,10 +118,10 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
     first = content.safety_net.questions
     unanswered.sort(key=lambda q: (q.id not in first, not q.safety))
     missing_safety = tuple(q.id for q in unanswered if q.safety)
+    # ``used`` is in question order and holds only questions that apply.
+    by_id = content.question_by_id
     unsure = tuple(
-        q.id
-        for q in applying
-        if q.safety and isinstance(used.get(q.id), str) and used[q.id] in UNSURE_VALUES
+        qid for qid, value in used.items() if value in UNSURE_VALUES and by_id[qid].safety
     )
 
     level: Level = fired[0].level if fired else "may_suit"
