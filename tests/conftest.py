@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The project's shared folder (spec, examples) sits beside the checkout.
 SHARED = ROOT.parent / "shared"
 EXAMPLES = SHARED / "examples"
+#: The installed console script, run as a person runs it.
+NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
+#: Root reads and writes files whatever their mode, so permission tests skip as root.
+AS_ROOT = os.geteuid() == 0
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +73,30 @@ def safe_answers(content: Content, mode: str = "self") -> dict[str, Answer]:
         elif question.type == "text":
             answers[question.id] = ""
     return answers
+
+
+def write_answers(path: Path, answers: Mapping[str, object]) -> Path:
+    """Write ``answers`` to ``path`` as a JSON answers file (spec section 8)."""
+    plain = {qid: list(v) if isinstance(v, tuple) else v for qid, v in answers.items()}
+    path.write_text(json.dumps(plain, ensure_ascii=False), "utf-8")
+    return path
+
+
+def home_variables(home: Path) -> dict[str, str]:
+    """HOME and the XDG folders, all inside ``home``: tests never read or write anyone's
+    real answers."""
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+    }
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path) -> dict[str, str]:
+    """The environment for a needlecheck subprocess, with a throwaway home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    return {**os.environ, **home_variables(home)}

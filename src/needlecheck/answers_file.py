@@ -17,6 +17,10 @@ STDIN = "-"
 #: Far larger than any real answers file; a bigger one is a mistake, not a screening.
 MAX_FILE_BYTES = 1_000_000
 FORMATS = {".json": "JSON", ".toml": "TOML"}
+#: tomllib's time and memory grow with the square of the parts of a dotted key
+#: (`a.b.c…`): 100,000 parts in 200 kB exhaust memory. Answers need no dotted keys, and
+#: all their text answers together hold far fewer dots, so more is refused unparsed.
+MAX_TOML_DOTS = 4_000
 
 
 def read_answers(content: Content, source: str) -> dict[str, Answer]:
@@ -31,9 +35,15 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise AnswersFileError(
-            f"{name} has {count}; nothing was assessed:", [str(p) for p in problems]
+            f"{name} has {count}; nothing was assessed:", [_printable(str(p)) for p in problems]
         )
     return answers
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped: a key in a file could otherwise break a
+    detail line in two or send escape sequences to the terminal."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _read_bytes(source: str, name: str) -> bytes:
@@ -60,6 +70,10 @@ def _parse(data: bytes, file_format: str, name: str) -> dict[str, Any]:
         raise AnswersFileError(f"{name} is not UTF-8 text") from None
     if not text.strip():
         raise AnswersFileError(f"{name} is empty; expected a {file_format} object of answers")
+    if file_format == "TOML" and text.count(".") > MAX_TOML_DOTS:
+        raise AnswersFileError(
+            f"{name} holds more than {MAX_TOML_DOTS:,} dots ('.'): not an answers file"
+        )
     try:
         parsed = _parse_json(text) if file_format == "JSON" else _parse_toml(text)
     except RecursionError:

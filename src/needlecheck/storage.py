@@ -26,9 +26,13 @@ def write_private(path: Path, text: str, *, overwrite: bool) -> None:
     Raises ``OutputError`` if the file exists and ``overwrite`` is false, or if it
     cannot be written; an existing file is never left damaged.
     """
-    if path.is_dir():
+    try:
+        is_folder, exists = path.is_dir(), path.exists()
+    except OSError as error:  # e.g. a name too long, or a folder we may not look into
+        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+    if is_folder:
         raise OutputError(f"{path} is a folder; give a file name")
-    if not overwrite and path.exists():
+    if not overwrite and exists:
         raise OutputError(f"{path} already exists; use --force to replace it")
     directory = path.parent if str(path.parent) else Path()
     try:
