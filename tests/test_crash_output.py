@@ -1,0 +1,84 @@
+"""An unexpected fault shows no health data: one line on how to report it, exit code 1.
+
+The fault is simulated in a real process (the engine raises), so what a person would
+see is what is checked. Only ``--debug`` shows the traceback, and never local variables.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import safe_answers, write_answers
+from needlecheck.cli import app
+from needlecheck.model import Content
+
+SECRET = "SECRET-ACTIVITY-123"
+
+#: Makes the engine fail with the answers in its locals, then runs needlecheck as the
+#: console script does.
+BROKEN_ENGINE = """
+import sys
+
+import needlecheck.engine
+
+
+def failing_assess(content, answers, mode="self"):
+    answers_in_a_local = dict(answers)
+    raise RuntimeError("simulated fault in the engine")
+
+
+needlecheck.engine.assess = failing_assess
+
+from needlecheck.cli import main
+
+sys.argv = ["needlecheck", *sys.argv[1:]]
+main()
+"""
+
+
+def run_with_broken_engine(
+    content: Content, tmp_path: Path, env: dict[str, str], *options: str
+) -> subprocess.CompletedProcess[str]:
+    answers = safe_answers(content) | {"activity_1": SECRET}
+    answers_file = write_answers(tmp_path / "answers.json", answers)
+    return subprocess.run(
+        [sys.executable, "-c", BROKEN_ENGINE, *options, "screen", "--answers", str(answers_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_fault_prints_one_line_on_how_to_report_it(
+    content: Content, tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    result = run_with_broken_engine(content, tmp_path, isolated_env)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("needlecheck: ")
+    assert "--debug" in line
+    assert SECRET not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "simulated fault" not in result.stderr  # an error message may quote answers
+
+
+def test_debug_shows_the_traceback_without_local_variables(
+    content: Content, tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    result = run_with_broken_engine(content, tmp_path, isolated_env, "--debug")
+    assert result.returncode == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "RuntimeError: simulated fault in the engine" in result.stderr
+    assert SECRET not in result.stdout + result.stderr  # locals hold the answers
+
+
+def test_typer_pretty_exceptions_are_off_and_never_show_locals() -> None:
+    # Typer's pretty tracebacks can print every local variable, answers included.
+    assert app.pretty_exceptions_enable is False
+    assert app.pretty_exceptions_show_locals is False
