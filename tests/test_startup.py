@@ -1,0 +1,168 @@
+"""Start-up stays light: plain runs never import the interview, the heavier renderers or
+rich, and the parsed content is cached.
+
+These modules cost tens of milliseconds each, and a person feels every run. Timing
+itself belongs in ``benchmarks/bench.py``; this guards the imports that would cost it.
+Typer imports rich only to draw ``--help`` and its usage errors, so rich is on the list:
+a plain run does not need it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_ROOT, safe_answers, write_answers
+from needlecheck import __version__
+from needlecheck.loader import CONTENT_DIR, load_content
+from needlecheck.model import Content
+
+#: Modules (with their submodules) that a plain run must not import.
+HEAVY = (
+    "questionary",
+    "prompt_toolkit",
+    "needlecheck.interview",
+    "needlecheck.render.html",
+    "needlecheck.render.fhir",
+    "needlecheck.render.terminal",
+    "rich",
+)
+
+#: Runs the code given after it, then writes every module loaded to the file named in
+#: argv[1] at exit, so a command that ends in sys.exit() is still seen whole.
+PROBE = """
+import atexit, json, runpy, sys
+
+modules_file = sys.argv[1]
+
+def write_modules():
+    with open(modules_file, "w") as file:
+        json.dump(sorted(sys.modules), file)
+
+atexit.register(write_modules)
+if sys.argv[2:] == ["--import-only"]:
+    import needlecheck.cli
+else:
+    sys.argv = ["needlecheck", *sys.argv[2:]]
+    runpy.run_module("needlecheck", run_name="__main__", alter_sys=True)
+"""
+
+
+def loaded_modules(
+    arguments: list[str], tmp_path: Path, env: dict[str, str]
+) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    modules_file = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(modules_file), *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    return result, set(json.loads(modules_file.read_text("utf-8")))
+
+
+def heavy_among(modules: set[str]) -> set[str]:
+    return {m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)}
+
+
+def test_importing_the_cli_is_light(tmp_path: Path, isolated_env: dict[str, str]) -> None:
+    result, modules = loaded_modules(["--import-only"], tmp_path, isolated_env)
+    assert result.returncode == 0, result.stderr
+    assert "needlecheck.cli" in modules  # the probe saw the import
+    assert heavy_among(modules) == set()
+
+
+def test_version_is_light(tmp_path: Path, isolated_env: dict[str, str]) -> None:
+    result, modules = loaded_modules(["--version"], tmp_path, isolated_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"needlecheck {__version__}\n"
+    assert heavy_among(modules) == set()
+
+
+@pytest.mark.parametrize("file_format", ["json", "text", "markdown"])
+def test_screening_a_file_is_light(
+    content: Content, tmp_path: Path, isolated_env: dict[str, str], file_format: str
+) -> None:
+    answers = write_answers(tmp_path / "answers.json", safe_answers(content))
+    arguments = ["screen", "--answers", str(answers), "--format", file_format]
+    result, modules = loaded_modules(arguments, tmp_path, isolated_env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # a report was written, so the whole path ran
+    assert heavy_among(modules) == set()
+
+
+# ── The content cache ────────────────────────────────────────────────────────────────
+
+#: load_content without its once-per-process memory, so each call reads the files.
+read_content = load_content.__wrapped__
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the content, in a run that may write bytecode (and so a cache)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def cache_files(directory: Path) -> dict[Path, Path]:
+    """Each content file and where its parsed tables are kept."""
+    sources = [directory / "screening.toml", directory / "text" / "en.toml"]
+    return {source: source.parent / "__pycache__" / f"{source.name}.json" for source in sources}
+
+
+def test_cache_holds_exactly_what_the_toml_says(content_copy: Path) -> None:
+    first = read_content(directory=content_copy)
+    for source, cache in cache_files(content_copy).items():
+        assert json.loads(cache.read_text("utf-8"))["table"] == tomllib.loads(source.read_text())
+    from_cache = read_content(directory=content_copy)
+    assert from_cache.ui == first.ui
+    assert [(q.id, q.label, q.options) for q in from_cache.questions] == [
+        (q.id, q.label, q.options) for q in first.questions
+    ]
+
+
+def test_changed_content_is_read_again(content_copy: Path) -> None:
+    question = read_content(directory=content_copy).questions[0]
+    text_file = content_copy / "text" / "en.toml"
+    label_line = f'label = "{question.label}"'
+    text_file.write_text(text_file.read_text("utf-8").replace(label_line, 'label = "Changed"', 1))
+    assert read_content(directory=content_copy).questions[0].label == "Changed"
+
+
+def test_damaged_cache_is_ignored_and_replaced(content_copy: Path) -> None:
+    expected = read_content(directory=content_copy).ui
+    for cache in cache_files(content_copy).values():
+        cache.write_bytes(b"\xff not JSON")
+    assert read_content(directory=content_copy).ui == expected
+    for cache in cache_files(content_copy).values():
+        assert json.loads(cache.read_text("utf-8"))["table"]
+
+
+def test_no_cache_where_bytecode_may_not_be_written(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    read_content(directory=content_copy)
+    assert not any(cache.exists() for cache in cache_files(content_copy).values())
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root writes into read-only folders")
+def test_read_only_content_works_without_a_cache(content_copy: Path) -> None:
+    for folder in (content_copy, content_copy / "text"):
+        folder.chmod(0o555)
+    try:
+        assert read_content(directory=content_copy).questions
+    finally:
+        for folder in (content_copy, content_copy / "text"):
+            folder.chmod(0o755)
