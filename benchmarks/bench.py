@@ -1,0 +1,368 @@
+"""needlecheck benchmarks: engine throughput and start-up times.
+
+Run with ``python benchmarks/bench.py`` (``--help`` for options). It needs only the
+standard library and the installed needlecheck (with its Typer). Start-up is measured
+against minimal Typer apps written to a temporary folder, so the budgets are about what
+needlecheck adds, not about how fast this machine or Typer is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections import Counter
+from pathlib import Path
+
+from needlecheck import engine
+from needlecheck.loader import load_content
+from needlecheck.model import MODES, Answer, Content, Mode, Question, validate_answers
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT.parent / "shared" / "examples" / "runner-right-buttock.json"
+
+ENGINE_TARGET = 20_000  # assessments per second on one core
+VERSION_HELP_BUDGET = 1.15  # needlecheck --version/--help vs a same-size minimal Typer app
+SCREEN_BUDGET = 1.3  # needlecheck screen vs a minimal one-command Typer app
+
+#: Free-text answers: short, empty, non-ASCII and at the length limit.
+TEXT_SAMPLES = ("", "running 5 km", "Gartenarbeit (1 Std.)", "走る 🏃", "x" * 500)
+#: Share of questions left out of an answer set, picked per set.
+MISSING_SHARES = (0.0, 0.0, 0.02, 0.1, 0.3)
+#: Share of questions given any valid answer rather than the calm one, picked per set:
+#: wholly random sets are nearly all emergencies, which is not what people send.
+UNUSUAL_SHARES = (0.0, 0.02, 0.05, 0.1, 0.3, 1.0)
+
+AnswerSets = list[tuple[dict[str, Answer], Mode]]
+
+
+# ── Engine throughput ────────────────────────────────────────────────────────────────
+
+
+def calm_answer(question: Question, rng: random.Random) -> object:
+    """The unremarkable answer: "no", else the first option (the content lists the calm
+    option first), an empty list; numbers are random because every value is ordinary."""
+    if question.type == "integer":
+        assert question.min is not None and question.max is not None
+        return rng.randint(question.min, question.max)
+    if question.type == "text":
+        return rng.choice(TEXT_SAMPLES)
+    if question.type == "multi":
+        return []
+    return "no" if question.type == "yes_no" else question.options[0]
+
+
+def random_answer(question: Question, rng: random.Random) -> object:
+    """Any valid raw answer, as it would appear in an answers file."""
+    if question.type == "multi":
+        return rng.sample(question.options, rng.randint(0, len(question.options)))
+    if question.type in ("choice", "yes_no"):
+        return rng.choice(question.options)
+    return calm_answer(question, rng)
+
+
+def random_answer_sets(content: Content, count: int, rng: random.Random) -> AnswerSets:
+    """Varied valid answer sets, each with a mode; some questions left out of many."""
+    sets: AnswerSets = []
+    for _ in range(count):
+        missing_share = rng.choice(MISSING_SHARES)
+        unusual_share = rng.choice(UNUSUAL_SHARES)
+        raw = {
+            question.id: (
+                random_answer(question, rng)
+                if rng.random() < unusual_share
+                else calm_answer(question, rng)
+            )
+            for question in content.questions
+            if rng.random() >= missing_share
+        }
+        answers, problems = validate_answers(content, raw)
+        assert not problems, problems
+        sets.append((answers, rng.choice(MODES)))
+    return sets
+
+
+def time_engine(content: Content, answer_sets: AnswerSets, passes: int) -> list[float]:
+    """CPU seconds per pass over all answer sets.
+
+    CPU time, not wall time: on a shared machine other work would otherwise count
+    against the engine. The engine is single-threaded and does no I/O, so the two
+    agree on an idle core.
+    """
+    assess = engine.assess
+    timings = []
+    for _ in range(passes):
+        start = time.process_time()
+        for answers, mode in answer_sets:
+            assess(content, answers, mode)
+        timings.append(time.process_time() - start)
+    return timings
+
+
+def profile_engine(content: Content, answer_sets: AnswerSets) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for answers, mode in answer_sets:
+        engine.assess(content, answers, mode)
+    profiler.disable()
+    stream = io.StringIO()
+    pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(15)
+    return stream.getvalue()
+
+
+def engine_benchmark(args: argparse.Namespace) -> bool:
+    content = load_content()
+    rng = random.Random(args.seed)
+    answer_sets = random_answer_sets(content, args.answer_sets, rng)
+    levels = Counter(engine.assess(content, a, m).level for a, m in answer_sets)
+    timings = time_engine(content, answer_sets, args.passes)
+    # The best pass is the verdict: on a shared machine, noise only ever slows a pass.
+    best = len(answer_sets) / min(timings)
+    median = len(answer_sets) / statistics.median(timings)
+    passed = best >= ENGINE_TARGET
+    print(
+        f"Engine: {len(answer_sets):,} generated answer sets, {args.passes} passes, "
+        "one core (CPU time)"
+    )
+    print("  outcomes: " + ", ".join(f"{level} {n}" for level, n in levels.most_common()))
+    print(
+        f"  {best:,.0f} assessments/s (best pass; median {median:,.0f}/s); "
+        f"target >= {ENGINE_TARGET:,}/s: {'PASS' if passed else 'OVER'}"
+    )
+    if args.profile or not passed:
+        print(textwrap.indent(profile_engine(content, answer_sets), "  "))
+    return passed
+
+
+# ── Start-up times ───────────────────────────────────────────────────────────────────
+
+ONE_COMMAND_APP = '''\
+from pathlib import Path
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def screen(answers: str = typer.Option(...), format: str = typer.Option("text")) -> None:
+    """Print an answers file."""
+    print(Path(answers).read_text())
+
+
+app()
+'''
+
+MANY_COMMANDS_HEADER = '''\
+import typer
+
+app = typer.Typer(add_completion=False, help="A minimal app with as many commands as needlecheck.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print("minimal 1.0.0")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: bool = typer.Option(None, "--version", callback=_version, is_eager=True)) -> None:
+    """The root."""
+
+'''
+
+MANY_COMMANDS_BODY = '''
+
+@app.command()
+def command_{number}(name: str = typer.Option("x", help="A name.")) -> None:
+    """Command number {number}."""
+    print(name)
+'''
+
+
+def needlecheck_command_count() -> int:
+    """How many commands needlecheck has right now (others add commands as they work)."""
+    import typer.main
+
+    from needlecheck.cli import app
+
+    return len(typer.main.get_group(app).commands)
+
+
+def write_minimal_apps(folder: Path, command_count: int) -> tuple[Path, Path]:
+    one = folder / "one_command.py"
+    one.write_text(ONE_COMMAND_APP)
+    many = folder / "many_commands.py"
+    bodies = "".join(MANY_COMMANDS_BODY.format(number=n) for n in range(1, command_count + 1))
+    many.write_text(MANY_COMMANDS_HEADER + bodies + "\n\napp()\n")
+    return one, many
+
+
+def example_answers(folder: Path) -> Path:
+    if EXAMPLE.is_file():
+        return EXAMPLE
+    # No shared folder here: any valid answers file will do for timing.
+    content = load_content()
+    answers, _ = random_answer_sets(content, 1, random.Random(0))[0]
+    generated = folder / "answers.json"
+    generated.write_text(
+        json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in answers.items()})
+    )
+    return generated
+
+
+def median_wall_times(
+    commands: dict[str, list[str]], runs: int, environment: dict[str, str], cwd: Path
+) -> dict[str, float]:
+    """Median seconds per command; runs are interleaved so machine noise hits all alike."""
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    for run in range(runs + 1):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            result = subprocess.run(
+                command, env=environment, cwd=cwd, capture_output=True, check=False
+            )
+            elapsed = time.perf_counter() - start
+            if result.returncode != 0:
+                raise SystemExit(
+                    f"{name} failed ({result.returncode}):\n{result.stderr.decode(errors='replace')}"
+                )
+            if run:  # the first run writes the caches: not counted
+                timings[name].append(elapsed)
+    return {name: statistics.median(times) for name, times in timings.items()}
+
+
+def import_times(command: list[str], environment: dict[str, str], cwd: Path) -> dict[str, int]:
+    """Microseconds each module took to import itself (``python -X importtime``)."""
+    python, *rest = command
+    result = subprocess.run(
+        [python, "-X", "importtime", *rest],
+        env=environment,
+        cwd=cwd,
+        capture_output=True,
+        check=True,
+    )
+    times = {}
+    for line in result.stderr.decode(errors="replace").splitlines():
+        if line.startswith("import time:") and "self [us]" not in line:
+            own, _, module = line.removeprefix("import time:").split("|")
+            times[module.strip()] = int(own)
+    return times
+
+
+def extra_imports(
+    command: list[str], baseline: list[str], environment: dict[str, str], cwd: Path
+) -> list[tuple[str, int]]:
+    """Modules ``command`` imports and ``baseline`` does not, slowest first."""
+    theirs = import_times(baseline, environment, cwd)
+    ours = import_times(command, environment, cwd)
+    extra = [(module, own) for module, own in ours.items() if module not in theirs]
+    return sorted(extra, key=lambda item: -item[1])
+
+
+def startup_benchmark(args: argparse.Namespace) -> bool:
+    python = sys.executable
+    needlecheck = str(Path(python).parent / "needlecheck")
+    command_count = needlecheck_command_count()
+    with tempfile.TemporaryDirectory(prefix="needlecheck-bench-") as temporary:
+        folder = Path(temporary)
+        home = folder / "home"
+        home.mkdir()
+        # A throwaway home: the benchmark must never read or write anyone's real data.
+        environment = {
+            # Measure needlecheck as installed, with its bytecode cached (pip compiles it)
+            # and so its content cache too; the first, uncounted run writes what is missing.
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local/share"),
+            "XDG_STATE_HOME": str(home / ".local/state"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+        }
+        one, many = write_minimal_apps(folder, command_count)
+        answers = str(example_answers(folder))
+        screen_args = ["screen", "--answers", answers, "--format", "json"]
+        many_name = f"minimal Typer, {command_count} command{'s' * (command_count != 1)}"
+        minimal_screen = "minimal Typer, 1 command: screen --answers FILE"
+        minimal_version, minimal_help = f"{many_name}: --version", f"{many_name}: --help"
+        version, help_, screen = (
+            "needlecheck --version",
+            "needlecheck --help",
+            "needlecheck screen --answers FILE --format json",
+        )
+        commands = {
+            "python -c pass": [python, "-c", "pass"],
+            minimal_screen: [python, str(one), *screen_args[1:]],
+            minimal_version: [python, str(many), "--version"],
+            minimal_help: [python, str(many), "--help"],
+            version: [needlecheck, "--version"],
+            help_: [needlecheck, "--help"],
+            screen: [needlecheck, *screen_args],
+        }
+        medians = median_wall_times(commands, args.runs, environment, folder)
+        screen_over = medians[screen] / medians[minimal_screen] > SCREEN_BUDGET
+        if args.importtime or screen_over:
+            extra = extra_imports(
+                [python, needlecheck, *screen_args], commands[minimal_screen], environment, folder
+            )
+
+    print(f"\nStart-up: median wall time of {args.runs} runs each (subprocesses, bytecode cached)")
+    print(f"  answers file: {answers}")
+    width = max(map(len, medians))
+    for name, seconds in medians.items():
+        print(f"  {name:<{width}}  {seconds * 1000:7.1f} ms")
+
+    print(f"\n  Ratios (needlecheck has {command_count} command{'s' * (command_count != 1)})")
+    all_passed = True
+    for name, baseline, budget in (
+        (version, minimal_version, VERSION_HELP_BUDGET),
+        (help_, minimal_help, VERSION_HELP_BUDGET),
+        (screen, minimal_screen, SCREEN_BUDGET),
+    ):
+        ratio = medians[name] / medians[baseline]
+        passed = ratio <= budget
+        all_passed &= passed
+        verdict = "PASS" if passed else "OVER"
+        print(f"  {name:<{width}}  {ratio:5.2f}x  (budget {budget:.2f}x)  {verdict}")
+    if args.importtime or screen_over:
+        total = sum(own for _, own in extra) / 1000
+        print(f"\n  Imported by needlecheck screen, not by the minimal app: {total:.1f} ms in all")
+        for module, own in extra[:12]:
+            print(f"    {module:<40} {own / 1000:6.1f} ms")
+    return all_passed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="start-up runs per command")
+    parser.add_argument("--answer-sets", type=int, default=2000, help="answer sets to generate")
+    parser.add_argument("--passes", type=int, default=5, help="engine passes over the sets")
+    parser.add_argument("--seed", type=int, default=2024, help="seed for the answer sets")
+    parser.add_argument("--profile", action="store_true", help="always profile the engine")
+    parser.add_argument(
+        "--importtime", action="store_true", help="always list what screen imports beyond Typer"
+    )
+    parser.add_argument("--skip-engine", action="store_true")
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+    if args.runs < 1 or args.answer_sets < 1 or args.passes < 1:
+        parser.error("--runs, --answer-sets and --passes must be at least 1")
+    passed = True
+    if not args.skip_engine:
+        passed &= engine_benchmark(args)
+    if not args.skip_startup:
+        passed &= startup_benchmark(args)
+    sys.exit(0 if passed else 1)
+
+
+if __name__ == "__main__":
+    main()
