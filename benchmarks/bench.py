@@ -220,10 +220,10 @@ def example_answers(folder: Path) -> Path:
     return generated
 
 
-def median_wall_times(
+def wall_times(
     commands: dict[str, list[str]], runs: int, environment: dict[str, str], cwd: Path
-) -> dict[str, float]:
-    """Median seconds per command; runs are interleaved so machine noise hits all alike."""
+) -> dict[str, list[float]]:
+    """Seconds per run of each command; runs are interleaved so machine noise hits all alike."""
     timings: dict[str, list[float]] = {name: [] for name in commands}
     for run in range(runs + 1):
         for name, command in commands.items():
@@ -238,7 +238,7 @@ def median_wall_times(
                 )
             if run:  # the first run writes the caches: not counted
                 timings[name].append(elapsed)
-    return {name: statistics.median(times) for name, times in timings.items()}
+    return timings
 
 
 def import_times(command: list[str], environment: dict[str, str], cwd: Path) -> dict[str, int]:
@@ -308,7 +308,8 @@ def startup_benchmark(args: argparse.Namespace) -> bool:
             help_: [needlecheck, "--help"],
             screen: [needlecheck, *screen_args],
         }
-        medians = median_wall_times(commands, args.runs, environment, folder)
+        timings = wall_times(commands, args.runs, environment, folder)
+        medians = {name: statistics.median(times) for name, times in timings.items()}
         screen_over = medians[screen] / medians[minimal_screen] > SCREEN_BUDGET
         if args.importtime or screen_over:
             extra = extra_imports(
@@ -318,8 +319,9 @@ def startup_benchmark(args: argparse.Namespace) -> bool:
     print(f"\nStart-up: median wall time of {args.runs} runs each (subprocesses, bytecode cached)")
     print(f"  answers file: {answers}")
     width = max(map(len, medians))
+    print(f"  {'(ms)':<{width}}  {'median':>7}  {'fastest':>7}")
     for name, seconds in medians.items():
-        print(f"  {name:<{width}}  {seconds * 1000:7.1f} ms")
+        print(f"  {name:<{width}}  {seconds * 1000:7.1f}  {min(timings[name]) * 1000:7.1f}")
 
     print(f"\n  Ratios (needlecheck has {command_count} command{'s' * (command_count != 1)})")
     all_passed = True
