@@ -149,7 +149,6 @@ class _Builder:
         self.logic, self.text = logic, text
         self.logic_name, self.text_name = logic_name, text_name
         self.problems: list[str] = []
-        self.used_text: set[tuple[str, str]] = set()
 
     # ── reporting helpers
     def problem(self, where: str, message: str, *, in_text: bool = False) -> None:
@@ -158,8 +157,7 @@ class _Builder:
         )
 
     def words(self, table: str, key: str, field: str, *, optional: bool = False) -> str:
-        """A string from the text file, noting that it was used."""
-        self.used_text.add((table, key))
+        """A string from the text file."""
         entry = self.text.get(table, {}).get(key)
         if not isinstance(entry, dict):
             self.problem(f"[{table}.{key}]", "missing", in_text=True)
@@ -238,7 +236,7 @@ class _Builder:
         features = self.build_features(by_id, definitions, {g.id for g in groups})
         notes = self.build_notes(by_id, definitions)
         scores = self.build_scores(by_id)
-        outcomes = {level: self.build_outcome(level) for level in LEVELS}
+        outcomes: dict[str, Outcome] = {level: self.build_outcome(level) for level in LEVELS}
         safety_net = self.build_safety_net(by_id)
         about = self.build_about()
         ui = self.build_ui()
@@ -678,19 +676,29 @@ class _Builder:
         return ui
 
     def check_unused_text(self) -> None:
-        """Text for an id the logic does not have is a typo or a leftover: say so."""
-        for table in (
-            "sections",
-            "questions",
-            "rules",
-            "feature_groups",
-            "features",
-            "notes",
-            "scores",
-            "outcomes",
-        ):
+        """Text for an id the logic does not have is a typo or a leftover: say so.
+
+        Ids are taken from the logic file as written, so an item that failed its own
+        checks is not reported a second time here.
+        """
+        known: dict[str, set[str]] = {
+            table: {
+                str(item.get("id")) for item in self.logic.get(table, []) if isinstance(item, dict)
+            }
+            for table in (
+                "sections",
+                "questions",
+                "rules",
+                "feature_groups",
+                "features",
+                "notes",
+                "scores",
+            )
+        }
+        known["outcomes"] = set(LEVELS)
+        for table, ids in known.items():
             for key in self.text.get(table, {}):
-                if (table, key) not in self.used_text:
+                if key not in ids:
                     self.problem(
                         f"[{table}.{key}]", f"no such id in {self.logic_name}", in_text=True
                     )
