@@ -36,7 +36,13 @@ def _rule(logic: dict[str, Any], rid: str) -> dict[str, Any]:
 
 def test_the_real_content_loads(content: Content) -> None:
     assert content.content_version == "1"
-    assert [s.id for s in content.sections] == ["about", "red_flags", "symptoms", "needling", "history"]
+    assert [s.id for s in content.sections] == [
+        "about",
+        "red_flags",
+        "symptoms",
+        "needling",
+        "history",
+    ]
     assert len(content.questions) == 57
     assert len(content.rules) == 43
 
@@ -99,7 +105,9 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any], dict[str, Any]], None], str]] 
         r"text/en\.toml: \[rules\.fever\]: 'message' is missing",
     ),
     "wording for an id that does not exist": (
-        lambda logic, text: text["rules"].update(feverish={"summary": "x", "message": "x", "discuss": "x"}),
+        lambda logic, text: text["rules"].update(
+            feverish={"summary": "x", "message": "x", "discuss": "x"}
+        ),
         r"text/en\.toml: \[rules\.feverish\]: no such id in screening\.toml",
     ),
     "option without a label": (
@@ -136,7 +144,9 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_interface_wording_used_in_code_exists(content: Content) -> None:
     """Every content.text("key") / report.words("key") in the code has its wording."""
     source = "\n".join(p.read_text("utf-8") for p in Path(CONTENT_DIR.parent).rglob("*.py"))
-    keys = set(re.findall(r"""(?:\.text|\bwords)\(\s*["']([a-z_.]+)["']\s*(?:\)|,\s*\w+=)""", source))
+    keys = set(
+        re.findall(r"""(?:\.text|\bwords)\(\s*["']([a-z_.]+)["']\s*(?:\)|,\s*\w+=)""", source)
+    )
     assert keys, "the pattern found no keys: the check would pass vacuously"
     missing = sorted(keys - set(content.ui))
     assert not missing

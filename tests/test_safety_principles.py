@@ -266,7 +266,9 @@ def test_every_report_disclaims_and_ends_with_the_next_step(
         "next_step_closing", next_step=CONTENT.outcomes[assessment.level].next_step
     )
     last_paragraph = text.strip().split("\n\n")[-1]
-    assert last_paragraph.strip("*") == (closing if file_format == "text" else markdown_escape(closing))
+    assert last_paragraph.strip("*") == (
+        closing if file_format == "text" else markdown_escape(closing)
+    )
     assert "not a diagnosis" in text
     for sign in CONTENT.safety_net.signs:
         assert sign.split()[0] in text
