@@ -20,6 +20,8 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = SHARED / "examples"
 #: The installed console script, run as a person runs it.
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
+#: Put on PYTHONPATH (with NEEDLECHECK_NETWORK_LOG set) to refuse and record network use.
+NETWORK_GUARD = Path(__file__).parent / "support"
 #: Root reads and writes files whatever their mode, so permission tests skip as root.
 AS_ROOT = os.geteuid() == 0
 

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, NEEDLECHECK, NETWORK_GUARD
 
-SUPPORT = Path(__file__).parent / "support"
-NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 
 
@@ -26,7 +24,7 @@ def guarded_env(tmp_path: Path) -> dict[str, str]:
         "HOME": str(tmp_path / "home"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
-        "PYTHONPATH": str(SUPPORT),
+        "PYTHONPATH": str(NETWORK_GUARD),
         "NEEDLECHECK_NETWORK_LOG": str(tmp_path / "network.log"),
     }
 
@@ -48,8 +46,49 @@ COMMANDS = [
     ["screen", "--answers", EXAMPLE, "--output", "{tmp}/report.md"],
     ["screen", "--answers", EXAMPLE, "--output", "{tmp}/report.json"],
     ["screen", "--answers", EXAMPLE, "--output", "{tmp}/report.txt"],
+    ["screen", "--answers", EXAMPLE, "--output", "{tmp}/report.html"],
+    ["screen", "--answers", EXAMPLE, "--output", "{tmp}/report.fhir.json"],
     ["screen", "--answers", str(EXAMPLES / "invalid.json")],
+    ["about"],
+    ["questions"],
+    ["questions", "--format", "json"],
+    ["questions", "--format", "fhir"],
+    ["history"],
+    ["compare"],
+    ["forget", "--yes"],
 ]
+
+
+def test_saving_listing_comparing_and_forgetting_make_no_network_connection(tmp_path: Path) -> None:
+    env = guarded_env(tmp_path)
+    steps = [
+        ["screen", "--answers", EXAMPLE, "--format", "json", "--save"],
+        [
+            "screen",
+            "--answers",
+            str(EXAMPLES / "warfarin-diabetes.toml"),
+            "--format",
+            "json",
+            "--save",
+        ],
+        ["screen", "--answers", EXAMPLE, "--format", "json", "--save"],
+        ["history"],
+        ["history", "--plot"],
+        ["compare"],
+        ["forget", "--yes"],
+    ]
+    for args in steps:
+        result = subprocess.run(
+            [str(NEEDLECHECK), *args],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        )
+        assert result.returncode == 0, (args, result.stderr)
+    assert not (tmp_path / "network.log").exists(), (tmp_path / "network.log").read_text("utf-8")
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c[:4]) for c in COMMANDS])

@@ -13,7 +13,6 @@ import re
 import signal
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
@@ -21,14 +20,13 @@ from types import FrameType
 import pexpect
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, NEEDLECHECK, NETWORK_GUARD
 from needlecheck.engine import applicable_answers
 from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode, validate_answers
 
 pytestmark = pytest.mark.pty
 
-NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 EXPECT_TIMEOUT = 15  # seconds for any one thing to appear on screen
 TEST_TIMEOUT = 120  # seconds for a whole test
 UP = "\x1b[A"
@@ -79,7 +77,11 @@ class Terminal:
             "NO_COLOR": "1",
             # pexpect does not answer the cursor-position request prompt_toolkit sends.
             "PROMPT_TOOLKIT_NO_CPR": "1",
+            # Nothing leaves the machine: any network use is refused and recorded.
+            "PYTHONPATH": str(NETWORK_GUARD),
+            "NEEDLECHECK_NETWORK_LOG": str(home / "network.log"),
         }
+        self.network_log = home / "network.log"
         self.child = pexpect.spawn(
             str(NEEDLECHECK),
             list(args),
@@ -137,6 +139,7 @@ class Terminal:
         self.child.close()
         assert self.child.exitstatus is not None, "needlecheck was killed"
         assert "Traceback" not in rest
+        assert not self.network_log.exists(), self.network_log.read_text("utf-8")
         return self.child.exitstatus, rest
 
 
