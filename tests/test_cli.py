@@ -205,3 +205,11 @@ def test_output_with_unknown_suffix_needs_a_format(tmp_path: Path) -> None:
 def test_output_into_missing_folder(tmp_path: Path) -> None:
     result = run("screen", "--answers", RUNNER_EXAMPLE, "--output", str(tmp_path / "no" / "r.md"))
     assert_user_error(result, "cannot write")
+
+
+def test_a_file_of_many_unknown_keys_is_refused_quickly_and_briefly(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({f"key_{n}": "yes" for n in range(20_000)}), "utf-8")
+    result = run("screen", "--answers", str(path))
+    assert_user_error(result, "20000 problems", "… and 19940 more")
+    assert len(result.stderr.splitlines()) == 62

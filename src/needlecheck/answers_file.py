@@ -16,6 +16,9 @@ from needlecheck.model import Answer, Content, validate_answers
 STDIN = "-"
 #: Far larger than any real answers file; a bigger one is a mistake, not a screening.
 MAX_FILE_BYTES = 1_000_000
+#: A file with more problems than this is not an answers file gone slightly wrong: the
+#: first ones are enough to show what is amiss.
+MAX_PROBLEMS_SHOWN = 60
 FORMATS = {".json": "JSON", ".toml": "TOML"}
 #: tomllib's time and memory grow with the square of the parts of a dotted key
 #: (`a.b.c…`): 100,000 parts in 200 kB exhaust memory. Answers need no dotted keys, and
@@ -35,7 +38,13 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise AnswersFileError(
-            f"{name} has {count}; nothing was assessed:", [_printable(str(p)) for p in problems]
+            f"{name} has {count}; nothing was assessed:",
+            [_printable(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            + (
+                [f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more"]
+                if len(problems) > MAX_PROBLEMS_SHOWN
+                else []
+            ),
         )
     return answers
 

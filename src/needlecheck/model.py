@@ -314,7 +314,9 @@ def validate_answers(
     for key, value in raw.items():
         question = content.question_by_id.get(key)
         if question is None:
-            problems.append(Problem(key, _unknown_question(key, content)))
+            # Suggesting a close match is slow; a few suggestions are all anyone reads.
+            suggest = len(problems) < 20
+            problems.append(Problem(key, _unknown_question(key, content, suggest=suggest)))
             continue
         try:
             answers[key] = question.parse(value)
@@ -323,10 +325,10 @@ def validate_answers(
     return answers, problems
 
 
-def _unknown_question(key: str, content: Content) -> str:
+def _unknown_question(key: str, content: Content, *, suggest: bool) -> str:
     import difflib  # only on this error path
 
-    close = difflib.get_close_matches(key, list(content.question_by_id), n=1)
+    close = difflib.get_close_matches(key, list(content.question_by_id), n=1) if suggest else []
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"not a needlecheck question{hint} (`needlecheck questions` lists them all)"
 
