@@ -42,10 +42,13 @@ UNSURE_VALUES = frozenset({"not_sure", "unsure"})
 MAX_TEXT_LENGTH = 500
 
 Answer = int | str | tuple[str, ...]
+
+# Content objects are loaded once and compared by identity (``eq=False``): generating
+# value equality for each of them costs start-up time and buys nothing.
 Answers = Mapping[str, Answer]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Section:
     id: str
     always_asked: bool
@@ -57,7 +60,7 @@ class Section:
         return self.intro_clinician if mode == "clinician" else self.intro
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Question:
     id: str
     section: str
@@ -143,14 +146,14 @@ class Question:
         return self.option_labels[value]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Source:
     id: str
     citation: str
     lower_certainty: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     id: str
     level: Level
@@ -162,7 +165,7 @@ class Rule:
     discuss: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FeatureGroup:
     id: str
     min_present: int
@@ -171,7 +174,7 @@ class FeatureGroup:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Feature:
     id: str
     group: str
@@ -180,7 +183,7 @@ class Feature:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Note:
     id: str
     favours: bool
@@ -196,7 +199,7 @@ Better = Literal["lower", "higher"]
 BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Score:
     id: str
     method: ScoreMethod
@@ -213,7 +216,7 @@ class Score:
     meaningful_change_percent: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Outcome:
     level: Level
     title: str
@@ -221,7 +224,7 @@ class Outcome:
     next_step: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class SafetyNet:
     questions: tuple[str, ...]
     sources: tuple[str, ...]
@@ -230,7 +233,7 @@ class SafetyNet:
     action: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Statement:
     """One claim shown to people, with the sources behind it (principle 7)."""
 
@@ -238,21 +241,21 @@ class Statement:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class AboutTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class AboutPart:
     title: str
     points: tuple[Statement, ...]
     table: AboutTable | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class About:
     """What ``needlecheck about`` says about dry needling (spec section 6)."""
 
@@ -264,7 +267,7 @@ class About:
     sources_label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Content:
     """The whole screening content in one language, validated."""
 
