@@ -655,3 +655,16 @@ def test_a_resumed_clinician_draft_keeps_its_reference(content: Content, store: 
     finished = run(content, script, store=store, policy=DraftPolicy.RESUME)
     assert finished.ref == "AB12"
     assert finished.answers["age"] == 50
+
+
+@pytest.mark.parametrize(
+    ("response", "kept"), [("no", False), ("yes", True), (INTERRUPT, False), (END_OF_INPUT, False)]
+)
+def test_the_screening_is_kept_only_after_a_yes_at_the_end(
+    content: Content, response: object, kept: bool
+) -> None:
+    script = Script(content, "self", confirm(safe_answers(content)), [("keep_question", response)])
+    finished = Interview(content, "self", script, store=None).run(DraftPolicy.OFF)
+    assert "keep_question" not in script.asked  # asked only after the result is shown
+    assert finished.wants_to_keep() is kept
+    assert script.defaults[-1] == ("keep_question", "no")

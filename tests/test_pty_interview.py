@@ -132,10 +132,20 @@ class Terminal:
             self.child.send(value)
         self.child.send("\r")
 
-    def finish(self) -> tuple[int, str]:
-        """Wait for the program to end: its exit code and the rest of the screen."""
-        self.child.expect(pexpect.EOF)
-        rest = self.child.before
+    def finish(self, *, keep: bool = False) -> tuple[int, str]:
+        """Wait for the program to end: its exit code and the rest of the screen.
+
+        After a result the interview asks whether to keep the screening: ``keep`` is the
+        answer (the default, no, is Enter).
+        """
+        key = "interview.keep_question" + ("_clinician" if self.mode == "clinician" else "")
+        keep_question = on_screen(self.content.text(key).split("(")[0])
+        rest = ""
+        if self.child.expect([keep_question, pexpect.EOF]) == 0:
+            rest = self.child.before
+            self.child.send("2\r" if keep else "\r")
+            self.child.expect(pexpect.EOF)
+        rest += self.child.before
         self.child.close()
         assert self.child.exitstatus is not None, "needlecheck was killed"
         assert "Traceback" not in rest
@@ -190,6 +200,20 @@ def test_a_full_self_screen_ends_with_the_result(content: Content, home: Path) -
     assert code == 0
     assert re.search(on_screen(content.outcomes["discuss_precautions"].title), screen)
     assert draft_files(home) == []  # a finished interview deletes its draft
+    assert not (home / "data" / "needlecheck").exists()  # nothing kept without a yes
+
+
+def test_saying_yes_at_the_end_keeps_the_screening(content: Content, home: Path) -> None:
+    answers = complete(content, example(content, "runner-right-buttock.json"))
+    terminal = Terminal(content, home)
+    terminal.answer_all(answers)
+    terminal.choose("review_question")
+    code, _ = terminal.finish(keep=True)
+    assert code == 0
+    saved = list((home / "data" / "needlecheck" / "screenings").glob("*.json"))
+    assert len(saved) == 1
+    assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+    assert report(saved[0])["outcome"]["level"] == "discuss_precautions"  # type: ignore[index]
 
 
 def test_going_back_and_changing_answers(content: Content, home: Path) -> None:

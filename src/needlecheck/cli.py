@@ -251,7 +251,8 @@ def screen(
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
     _deliver(render(report, file_format), output, force=force)
-    if save:
+    # Nothing is kept without --save, or a yes to the interview's last question.
+    if save or (finished is not None and finished.wants_to_keep()):
         _save_screening(report)
     if finished is not None:
         finished.discard_draft()

@@ -11,6 +11,7 @@ terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -39,12 +40,14 @@ class DraftPolicy(Enum):
 
 @dataclass(frozen=True)
 class Finished:
-    """A completed interview: the answers, and where its draft is (None: no drafts)."""
+    """A completed interview: the answers, where its draft is (None: no drafts), and the
+    question, asked after the result, whether to keep the screening."""
 
     answers: dict[str, Answer]
     ref: str | None
     mode: Mode
     store: DraftStore | None = field(repr=False)
+    wants_to_keep: Callable[[], bool] = field(repr=False)
 
     def discard_draft(self) -> None:
         """A finished interview deletes its draft (call once the report is delivered)."""
@@ -99,7 +102,26 @@ class Interview:
             if self.draft_on_disk:
                 raise Interrupted(self.words("interview.interrupted_saved")) from None
             raise Interrupted(self.words("interview.interrupted_not_saved")) from None
-        return Finished(dict(self.cursor.answers), self.ref, self.mode, self.store)
+        return Finished(
+            dict(self.cursor.answers), self.ref, self.mode, self.store, self.ask_to_keep
+        )
+
+    def ask_to_keep(self) -> bool:
+        """After the result: keep this screening to follow progress? Nothing is kept unless
+        the person says yes; stopping here (Ctrl-C, end of input) means no."""
+        try:
+            choice = self.prompter.select(
+                "keep_question",
+                self.words("interview.keep_question"),
+                [
+                    Option("no", self.words("interview.keep_no")),
+                    Option("yes", self.words("interview.keep_yes")),
+                ],
+                default="no",
+            )
+        except (KeyboardInterrupt, EOFError):
+            return False
+        return choice == "yes"
 
     def _welcome(self, policy: DraftPolicy) -> None:
         self.prompter.show(self.words("interview.welcome_title"), "title")
