@@ -213,3 +213,10 @@ def test_a_file_of_many_unknown_keys_is_refused_quickly_and_briefly(tmp_path: Pa
     result = run("screen", "--answers", str(path))
     assert_user_error(result, "20000 problems", "… and 19940 more")
     assert len(result.stderr.splitlines()) == 62
+
+
+def test_a_file_name_with_control_characters_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    result = run("screen", "--answers", str(tmp_path / "a\x1b[2Jb\nc.json"))
+    assert_user_error(result, "cannot read", "\\x1b[2Jb\\nc.json")
+    assert "\x1b" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1

@@ -39,7 +39,7 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise AnswersFileError(
             f"{name} has {count}; nothing was assessed:",
-            [_printable(str(p)) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
             + (
                 [f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more"]
                 if len(problems) > MAX_PROBLEMS_SHOWN
@@ -47,12 +47,6 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
             ),
         )
     return answers
-
-
-def _printable(text: str) -> str:
-    """``text`` with control characters escaped: a key in a file could otherwise break a
-    detail line in two or send escape sequences to the terminal."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _read_bytes(source: str, name: str) -> bytes:

@@ -116,7 +116,13 @@ app = typer.Typer(
 
 def print_error(error: NeedlecheckError) -> None:
     lines = [f"needlecheck: {error}", *(f"  - {detail}" for detail in error.details)]
-    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.write("\n".join(_escape_controls(line) for line in lines) + "\n")
+
+
+def _escape_controls(text: str) -> str:
+    """``text`` with control characters escaped: a key in an answers file or a file name
+    could otherwise break an error line in two or send escape sequences to the terminal."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def _version(value: bool) -> None:
