@@ -668,3 +668,19 @@ def test_the_screening_is_kept_only_after_a_yes_at_the_end(
     assert "keep_question" not in script.asked  # asked only after the result is shown
     assert finished.wants_to_keep() is kept
     assert script.defaults[-1] == ("keep_question", "no")
+
+
+def test_forget_that_cannot_remove_a_draft_says_so_in_one_line(
+    content: Content, store: DraftStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from needlecheck.errors import OutputError
+    from needlecheck.interview.cursor import Snapshot
+
+    store.save(content, "self", Snapshot({}, (), reviewing=False), None)
+
+    def refuse(self: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(OutputError, match=r"cannot remove .*draft.*Permission denied"):
+        store.forget()

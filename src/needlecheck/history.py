@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from needlecheck.errors import NotAReportError, OutputError
+from needlecheck.errors import NotAReportError
 from needlecheck.progress import Screening, read_report
-from needlecheck.storage import APP_NAME, private_directory, write_private
+from needlecheck.storage import APP_NAME, private_directory, remove_file, write_private
 
 SCREENINGS_FOLDER = "screenings"
 SUFFIX = ".json"
@@ -102,14 +102,11 @@ def count_saved() -> int:
 def forget_saved() -> int:
     """Remove every saved screening (readable or not); return how many were removed."""
     folder = screenings_folder()
-    removed = 0
-    for path in _saved_files():
-        _remove(path)
-        removed += 1
+    removed = sum(remove_file(path) for path in _saved_files())
     if folder.is_dir():
         # Half-written files from an interrupted save (storage.write_private) go too.
         for leftover in folder.glob(".*.tmp"):
-            _remove(leftover)
+            remove_file(leftover)
         with contextlib.suppress(OSError):  # something else is in there: not ours to remove
             folder.rmdir()
     return removed
@@ -120,10 +117,3 @@ def _saved_files() -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file())
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink(missing_ok=True)
-    except OSError as error:
-        raise OutputError(f"cannot remove {path}: {error.strerror or 'error'}") from None

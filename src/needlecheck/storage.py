@@ -70,6 +70,17 @@ def _move_into_place(temporary: str, path: Path, *, overwrite: bool) -> None:
         os.replace(temporary, path)
 
 
+def remove_file(path: Path) -> bool:
+    """Delete ``path``; False if there was nothing to delete. Raises ``OutputError``."""
+    try:
+        path.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise OutputError(f"cannot remove {path}: {_reason(error)}") from None
+    return True
+
+
 def private_directory(path: Path) -> Path:
     """Create ``path`` (and parents) if needed, and make it private to the user."""
     try:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck import storage
-from needlecheck.errors import OutputError
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.model import MODES, Content, Mode, validate_answers
 
@@ -94,30 +93,15 @@ class DraftStore:
         return _draft_from(record, content, mode)
 
     def delete(self, mode: Mode) -> None:
-        path = self.path(mode)
-        try:
-            path.unlink()
-        except (FileNotFoundError, NotADirectoryError):
-            return
-        except OSError as error:
-            raise OutputError(
-                f"cannot remove {path}: {error.strerror or 'unknown error'}"
-            ) from None
+        storage.remove_file(self.path(mode))
 
     def forget(self) -> list[Path]:
         """Delete every draft, and any temporary file an interrupted save left; return them."""
-        removed = []
         candidates = [self.path(mode) for mode in MODES]
         if self.directory.is_dir():
             # storage.write_private names its temporary files ".<name>.<random>.tmp".
             candidates += sorted(self.directory.glob(".draft-*.tmp"))
-        for path in candidates:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                continue
-            removed.append(path)
-        return removed
+        return [path for path in candidates if storage.remove_file(path)]
 
 
 def _draft_from(record: Any, content: Content, mode: Mode) -> Draft:
