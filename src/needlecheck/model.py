@@ -7,8 +7,8 @@ Nothing here does I/O or imports a user-interface library.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from needlecheck.conditions import Condition, Predicate
@@ -43,13 +43,14 @@ MAX_TEXT_LENGTH = 500
 
 Answer = int | str | tuple[str, ...]
 
-# Content objects are loaded once and compared by identity (``eq=False``): generating
-# value equality for each of them costs start-up time and buys nothing.
 Answers = Mapping[str, Answer]
 
+# The types below are NamedTuples, not frozen dataclasses: they are as immutable, and on
+# Python 3.11 a frozen dataclass costs about half a millisecond of generated code per
+# class at import, which every start of needlecheck pays.
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Section:
+
+class Section(NamedTuple):
     id: str
     always_asked: bool
     title: str
@@ -60,8 +61,7 @@ class Section:
         return self.intro_clinician if mode == "clinician" else self.intro
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Question:
+class Question(NamedTuple):
     id: str
     section: str
     type: QuestionType
@@ -70,7 +70,7 @@ class Question:
     prompt_clinician: str
     help: str = ""
     options: tuple[str, ...] = ()
-    option_labels: Mapping[str, str] = field(default_factory=dict)
+    option_labels: Mapping[str, str] = MappingProxyType({})
     min: int | None = None
     max: int | None = None
     safety: bool = False
@@ -146,15 +146,13 @@ class Question:
         return self.option_labels[value]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Source:
+class Source(NamedTuple):
     id: str
     citation: str
     lower_certainty: bool = False
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Rule:
+class Rule(NamedTuple):
     id: str
     level: Level
     when: Condition
@@ -165,8 +163,7 @@ class Rule:
     discuss: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class FeatureGroup:
+class FeatureGroup(NamedTuple):
     id: str
     min_present: int
     sources: tuple[str, ...]
@@ -174,8 +171,7 @@ class FeatureGroup:
     summary: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Feature:
+class Feature(NamedTuple):
     id: str
     group: str
     when: Condition
@@ -183,8 +179,7 @@ class Feature:
     text: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Note:
+class Note(NamedTuple):
     id: str
     favours: bool
     when: Condition
@@ -199,8 +194,7 @@ Better = Literal["lower", "higher"]
 BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Score:
+class Score(NamedTuple):
     id: str
     method: ScoreMethod
     items: tuple[str, ...]
@@ -216,16 +210,14 @@ class Score:
     meaningful_change_percent: float | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Outcome:
+class Outcome(NamedTuple):
     level: Level
     title: str
     advice: str
     next_step: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class SafetyNet:
+class SafetyNet(NamedTuple):
     questions: tuple[str, ...]
     sources: tuple[str, ...]
     title: str
@@ -233,30 +225,26 @@ class SafetyNet:
     action: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Statement:
+class Statement(NamedTuple):
     """One claim shown to people, with the sources behind it (principle 7)."""
 
     text: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class AboutTable:
+class AboutTable(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class AboutPart:
+class AboutPart(NamedTuple):
     title: str
     points: tuple[Statement, ...]
     table: AboutTable | None = None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class About:
+class About(NamedTuple):
     """What ``needlecheck about`` says about dry needling (spec section 6)."""
 
     title: str
@@ -267,8 +255,7 @@ class About:
     sources_label: str
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Content:
+class Content(NamedTuple):
     """The whole screening content in one language, validated."""
 
     content_version: str
@@ -294,8 +281,7 @@ class Content:
         return template.format(**values) if values else template
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an answers file."""
 
     question_id: str | None
