@@ -7,8 +7,7 @@ both end here, so there is one code path for the clinical logic.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from needlecheck.conditions import Context
 from needlecheck.model import (
@@ -30,16 +29,14 @@ from needlecheck.model import (
 IgnoredReason = Literal["does_not_apply", "clinician_only"]
 
 
-@dataclass(frozen=True, slots=True)
-class Ignored:
+class Ignored(NamedTuple):
     """An answer that was given but not used, and why."""
 
     question_id: str
     reason: IgnoredReason
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     mode: Mode
     level: Level
     #: Every rule that fired, most severe first (content order within a level).

@@ -7,16 +7,15 @@ this out, so every format carries the same content and the same safety wording.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from needlecheck import __version__
 from needlecheck.engine import Assessment
 from needlecheck.model import Content, Question, Rule, SafetyNet, Score
 
 
-@dataclass(frozen=True, slots=True)
-class FindingView:
+class FindingView(NamedTuple):
     id: str
     level: str
     summary: str
@@ -25,8 +24,7 @@ class FindingView:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class FeatureView:
+class FeatureView(NamedTuple):
     id: str
     title: str
     present: tuple[str, ...]
@@ -34,8 +32,7 @@ class FeatureView:
     summary: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreView:
+class ScoreView(NamedTuple):
     id: str
     label: str
     value: int | float | None
@@ -45,8 +42,7 @@ class ScoreView:
     detail: str
 
 
-@dataclass(frozen=True, slots=True)
-class AnswerView:
+class AnswerView(NamedTuple):
     question_id: str
     section: str
     label: str
@@ -54,8 +50,7 @@ class AnswerView:
     answered: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     content: Content
     assessment: Assessment
     ref: str | None

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from needlecheck.engine import applicable_answers
 from needlecheck.model import Answer, Content, Mode, Question
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What a draft keeps of the cursor: enough to carry on where the person stopped."""
 
     answers: Mapping[str, Answer]

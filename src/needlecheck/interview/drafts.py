@@ -10,10 +10,9 @@ reasons given for an unusable draft never repeat an answer.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from needlecheck import storage
 from needlecheck.interview.cursor import Snapshot
@@ -29,8 +28,7 @@ class DraftError(Exception):
     """A draft exists but cannot be used. The message is safe to show: no answers."""
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+class Draft(NamedTuple):
     mode: Mode
     snapshot: Snapshot
     ref: str | None

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from needlecheck.engine import fire_rules
 from needlecheck.errors import Interrupted, OutputError
@@ -38,16 +37,15 @@ class DraftPolicy(Enum):
     OFF = "off"  # --no-draft: nothing read, nothing written
 
 
-@dataclass(frozen=True)
-class Finished:
+class Finished(NamedTuple):
     """A completed interview: the answers, where its draft is (None: no drafts), and the
     question, asked after the result, whether to keep the screening."""
 
     answers: dict[str, Answer]
     ref: str | None
     mode: Mode
-    store: DraftStore | None = field(repr=False)
-    wants_to_keep: Callable[[], bool] = field(repr=False)
+    store: DraftStore | None
+    wants_to_keep: Callable[[], bool]
 
     def discard_draft(self) -> None:
         """A finished interview deletes its draft (call once the report is delivered)."""

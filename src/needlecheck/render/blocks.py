@@ -10,8 +10,7 @@ report ends with the next step again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from needlecheck.model import Content, Statement
 from needlecheck.report import FindingView, Report
@@ -29,14 +28,12 @@ LEVEL_TONE: dict[str, Tone] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
     text: str
     lines: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class OutcomeBlock:
+class OutcomeBlock(NamedTuple):
     level: str
     title: str
     advice: str
@@ -45,30 +42,25 @@ class OutcomeBlock:
     tone: Tone
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     text: str
     tone: Tone = "plain"
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     tone: Tone = "plain"
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Numbered:
+class Numbered(NamedTuple):
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     #: In a layout without columns (plain text), name each cell after the first by its
