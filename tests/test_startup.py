@@ -100,6 +100,22 @@ def test_screening_a_file_is_light(
     assert heavy_among(modules) == set()
 
 
+def test_command_annotations_are_objects_not_strings() -> None:
+    """Typer reads every command's annotations at each start; string annotations (from
+    ``from __future__ import annotations``) would be evaluated again every time."""
+    import inspect
+
+    from needlecheck.cli import app
+
+    callbacks = [app.registered_callback.callback] if app.registered_callback else []
+    callbacks += [command.callback for command in app.registered_commands]
+    assert len(callbacks) > 1
+    for callback in callbacks:
+        assert callback is not None
+        for parameter in inspect.signature(callback).parameters.values():
+            assert not isinstance(parameter.annotation, str), (callback, parameter.name)
+
+
 # ── The content cache ────────────────────────────────────────────────────────────────
 
 #: load_content without its once-per-process memory, so each call reads the files.

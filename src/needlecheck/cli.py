@@ -3,9 +3,10 @@
 Start-up is what people feel, so this module imports only Typer and needlecheck's own
 light modules at import time; everything else is imported inside the command that
 uses it. ``tests/test_startup.py`` guards this.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads every command's annotations
+at each start, and as strings they would all be evaluated again (about 10 ms).
+"""
 
 import sys
 from enum import StrEnum
@@ -264,7 +265,9 @@ def screen(
         finished.discard_draft()
 
 
-def _interview(content: Content, mode: Mode, ref: str | None, draft_options: list[str]) -> Finished:
+def _interview(
+    content: "Content", mode: "Mode", ref: str | None, draft_options: list[str]
+) -> "Finished":
     """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
     if len(draft_options) > 1:
         raise NeedlecheckError(f"{' and '.join(draft_options)} cannot be used together")
@@ -338,7 +341,7 @@ def _deliver(text: str, output: Path | None, *, force: bool) -> None:
     sys.stderr.write(f"needlecheck: report written to {output} (readable only by you)\n")
 
 
-def _save_screening(report: Report) -> None:
+def _save_screening(report: "Report") -> None:
     from needlecheck.history import save
     from needlecheck.render.json_report import report_dict
 
@@ -413,7 +416,7 @@ def compare(
 
 def _screenings_to_compare(
     files: list[Path], ref: str | None, *, from_first: bool
-) -> tuple[Screening, Screening]:
+) -> tuple["Screening", "Screening"]:
     """The earlier and the later screening, from two files or from the saved ones."""
     if files:
         if len(files) != 2:
@@ -443,7 +446,7 @@ def _screenings_to_compare(
     return saved[0] if from_first else saved[-2], saved[-1]
 
 
-def _saved_screenings(ref: str | None) -> list[Screening]:
+def _saved_screenings(ref: str | None) -> list["Screening"]:
     """Saved screenings, oldest first; each unreadable file is named in one line."""
     from needlecheck.history import load_saved
 
