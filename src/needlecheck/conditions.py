@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from needlecheck.model import Answer, Answers, Mode, Question
 
@@ -39,6 +39,8 @@ _NO_VALUE_OPERATORS = frozenset({"answered", "not_empty"})
 _ORDER_OPERATORS = frozenset({"<", "<=", ">", ">="})
 
 
+# Condition nodes stay dataclasses: unlike NamedTuples they compare equal only to their
+# own kind, so an "all" can never equal an "any" over the same items.
 @dataclass(frozen=True, slots=True)
 class Compare:
     question: str
@@ -77,9 +79,8 @@ class Ref:
 Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref
 
 
-@dataclass(slots=True)
-class Context:
-    """What a predicate may look at besides the answers."""
+class Context(NamedTuple):
+    """What a predicate may look at besides the answers (``fired`` grows as rules fire)."""
 
     mode: Mode
     fired: set[str]
@@ -95,8 +96,7 @@ class ConditionError(ValueError):
 # ── Parsing and checking ─────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     """What a condition may refer to at the place it is written."""
 
     questions: Mapping[str, Question]
