@@ -2,6 +2,7 @@
 
 The fault is simulated in a real process (the engine raises), so what a person would
 see is what is checked. Only ``--debug`` shows the traceback, and never local variables.
+A reader that stops early (``| head``) is not a fault and says nothing.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import safe_answers, write_answers
+from conftest import NEEDLECHECK, safe_answers, write_answers
 from needlecheck.cli import app
+from needlecheck.errors import ExitCode
 from needlecheck.model import Content
 
 SECRET = "SECRET-ACTIVITY-123"
@@ -82,3 +84,23 @@ def test_typer_pretty_exceptions_are_off_and_never_show_locals() -> None:
     # Typer's pretty tracebacks can print every local variable, answers included.
     assert app.pretty_exceptions_enable is False
     assert app.pretty_exceptions_show_locals is False
+
+
+def test_a_reader_that_stops_early_is_not_a_fault(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    # The questionnaire in FHIR is larger than a pipe holds, so needlecheck is still
+    # writing when the reading end closes, however quickly it starts.
+    process = subprocess.Popen(
+        [str(NEEDLECHECK), "questions", "--format", "fhir"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=isolated_env,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    with process.stderr:
+        errors = process.stderr.read()
+    assert process.wait(timeout=60) == ExitCode.BROKEN_PIPE
+    assert errors == b""

@@ -8,6 +8,7 @@ No ``from __future__ import annotations`` here: Typer reads every command's anno
 at each start, and as strings they would all be evaluated again (about 10 ms).
 """
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -98,6 +99,11 @@ class _Group(TyperGroup):
         except NeedlecheckError as error:
             print_error(error)
             ctx.exit(int(error.exit_code))
+        except BrokenPipeError:
+            # Not a fault: the reader has all it wanted. Nothing more can reach it, and the
+            # interpreter's last flush of stdout must not fail either.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (open until the process ends)
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
 
 
 app = typer.Typer(

@@ -18,6 +18,9 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: Ctrl-C or end of input: the draft is kept.
     INTERRUPTED = 130
+    #: The program reading needlecheck's output (``| head``) stopped early. Shells show
+    #: this code (128 + SIGPIPE) for any program stopped that way.
+    BROKEN_PIPE = 141
 
 
 class NeedlecheckError(Exception):
