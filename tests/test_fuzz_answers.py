@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import stat
 import subprocess
 import traceback
@@ -427,6 +428,25 @@ def test_console_script_reports_bad_files_clearly(
         check=False,
     )
     assert_clear_error(result.returncode, result.stdout.decode(), result.stderr.decode())
+
+
+def test_a_pipe_without_a_suffix_is_refused_without_waiting_for_a_writer(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    # What `--answers <(command)` passes: a pipe named /dev/fd/N. Opening it would wait.
+    pipe = tmp_path / "answers"
+    os.mkfifo(pipe)
+    result = subprocess.run(
+        [NEEDLECHECK, "screen", "--answers", str(pipe)],
+        capture_output=True,
+        text=True,
+        env=isolated_env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert_clear_error(result.returncode, result.stdout, result.stderr)
+    assert "'-' reads JSON from standard input" in result.stderr
 
 
 def test_console_script_keeps_an_existing_report(

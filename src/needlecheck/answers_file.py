@@ -29,11 +29,14 @@ MAX_TOML_DOTS = 4_000
 def read_answers(content: Content, source: str) -> dict[str, Answer]:
     """Validated answers from a file path, or from standard input (JSON) for ``-``."""
     name = "standard input" if source == STDIN else source
-    data = _read_bytes(source, name)
     file_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
     if file_format is None:
-        raise AnswersFileError(f"{name}: an answers file must end in .json or .toml")
-    raw = _parse(data, file_format, name)
+        # Refused before opening: a pipe such as <(command) would wait for its writer.
+        raise AnswersFileError(
+            f"{name}: an answers file must end in .json or .toml "
+            f"('{STDIN}' reads JSON from standard input)"
+        )
+    raw = _parse(_read_bytes(source, name), file_format, name)
     answers, problems = validate_answers(content, raw)
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
