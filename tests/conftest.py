@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +25,28 @@ NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 NETWORK_GUARD = Path(__file__).parent / "support"
 #: Root reads and writes files whatever their mode, so permission tests skip as root.
 AS_ROOT = os.geteuid() == 0
+
+
+def run_needlecheck(
+    *args: str, env: Mapping[str, str], cwd: Path | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[str]:
+    """The console script run as a person runs it; its output decoded leniently, since a
+    test may feed it bytes that are not UTF-8."""
+    result = subprocess.run(
+        [str(NEEDLECHECK), *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
 
 
 @pytest.fixture(scope="session")

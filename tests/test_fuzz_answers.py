@@ -12,7 +12,6 @@ import json
 import math
 import os
 import stat
-import subprocess
 import traceback
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -23,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from conftest import AS_ROOT, NEEDLECHECK, home_variables, safe_answers, write_answers
+from conftest import AS_ROOT, home_variables, run_needlecheck, safe_answers, write_answers
 from needlecheck.answers_file import MAX_FILE_BYTES
 from needlecheck.cli import app
 from needlecheck.model import LEVELS, MAX_TEXT_LENGTH, Content
@@ -415,19 +414,19 @@ def test_answers_file_is_not_overwritten_by_its_own_report(answers_file: Path) -
 def test_console_script_reports_bad_files_clearly(
     tmp_path: Path, isolated_env: dict[str, str], name: str, data: bytes
 ) -> None:
-    stdin = data if name == "-" else None
-    if stdin is None:
+    if name != "-":
         (tmp_path / name).write_bytes(data)
-    result = subprocess.run(
-        [NEEDLECHECK, "screen", "--answers", name, "--format", "json"],
-        input=stdin,
-        capture_output=True,
+    result = run_needlecheck(
+        "screen",
+        "--answers",
+        name,
+        "--format",
+        "json",
         env=isolated_env,
         cwd=tmp_path,
-        timeout=60,
-        check=False,
+        stdin=data if name == "-" else b"",
     )
-    assert_clear_error(result.returncode, result.stdout.decode(), result.stderr.decode())
+    assert_clear_error(result.returncode, result.stdout, result.stderr)
 
 
 def test_a_pipe_without_a_suffix_is_refused_without_waiting_for_a_writer(
@@ -436,15 +435,7 @@ def test_a_pipe_without_a_suffix_is_refused_without_waiting_for_a_writer(
     # What `--answers <(command)` passes: a pipe named /dev/fd/N. Opening it would wait.
     pipe = tmp_path / "answers"
     os.mkfifo(pipe)
-    result = subprocess.run(
-        [NEEDLECHECK, "screen", "--answers", str(pipe)],
-        capture_output=True,
-        text=True,
-        env=isolated_env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    result = run_needlecheck("screen", "--answers", str(pipe), env=isolated_env, cwd=tmp_path)
     assert_clear_error(result.returncode, result.stdout, result.stderr)
     assert "'-' reads JSON from standard input" in result.stderr
 
@@ -454,14 +445,14 @@ def test_console_script_keeps_an_existing_report(
 ) -> None:
     target = tmp_path / "report.md"
     target.write_bytes(b"an earlier report\n")
-    result = subprocess.run(
-        [NEEDLECHECK, "screen", "--answers", str(answers_file), "--output", str(target)],
-        capture_output=True,
-        text=True,
+    result = run_needlecheck(
+        "screen",
+        "--answers",
+        str(answers_file),
+        "--output",
+        str(target),
         env=isolated_env,
         cwd=tmp_path,
-        timeout=60,
-        check=False,
     )
     assert_clear_error(result.returncode, result.stdout, result.stderr)
     assert target.read_bytes() == b"an earlier report\n"

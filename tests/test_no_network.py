@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, NEEDLECHECK, NETWORK_GUARD
+from conftest import EXAMPLES, NETWORK_GUARD, run_needlecheck
 
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 
@@ -78,31 +78,15 @@ def test_saving_listing_comparing_and_forgetting_make_no_network_connection(tmp_
         ["forget", "--yes"],
     ]
     for args in steps:
-        result = subprocess.run(
-            [str(NEEDLECHECK), *args],
-            check=False,
-            env=env,
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=60,
-        )
+        result = run_needlecheck(*args, env=env)
         assert result.returncode == 0, (args, result.stderr)
     assert not (tmp_path / "network.log").exists(), (tmp_path / "network.log").read_text("utf-8")
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(c[:4]) for c in COMMANDS])
 def test_command_makes_no_network_connection(tmp_path: Path, args: list[str]) -> None:
-    argv = [str(NEEDLECHECK), *(a.replace("{tmp}", str(tmp_path)) for a in args)]
-    result = subprocess.run(
-        argv,
-        check=False,
-        env=guarded_env(tmp_path),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+    filled = (a.replace("{tmp}", str(tmp_path)) for a in args)
+    result = run_needlecheck(*filled, env=guarded_env(tmp_path))
     assert result.returncode in (0, 2), result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "network.log").exists(), (tmp_path / "network.log").read_text("utf-8")
