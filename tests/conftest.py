@@ -107,14 +107,20 @@ def write_answers(path: Path, answers: Mapping[str, object]) -> Path:
     return path
 
 
+#: Where, inside a home from ``home_variables``, needlecheck keeps saved screenings
+#: (data) and interview drafts (state).
+DATA_FOLDER = Path(".local", "share", "needlecheck")
+STATE_FOLDER = Path(".local", "state", "needlecheck")
+
+
 def home_variables(home: Path) -> dict[str, str]:
     """HOME and the XDG folders, all inside ``home``: tests never read or write anyone's
     real answers."""
     return {
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "XDG_DATA_HOME": str(home / DATA_FOLDER.parent),
+        "XDG_STATE_HOME": str(home / STATE_FOLDER.parent),
         "XDG_CACHE_HOME": str(home / ".cache"),
     }
 

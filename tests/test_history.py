@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import DATA_FOLDER, EXAMPLES, home_variables
 from needlecheck.cli import app
 from needlecheck.errors import NotAReportError
 from needlecheck.history import forget_saved, load_saved, save, screenings_folder
@@ -27,14 +27,13 @@ EMERGENCY_EXAMPLE = EXAMPLES / "emergency-bladder.json"
 
 @pytest.fixture(autouse=True)
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # forget also removes interview drafts (the state folder): keep those away from home too.
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    home = tmp_path / "data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    # Guard: if platformdirs ever ignored the variable, stop before touching the real home.
-    assert screenings_folder().is_relative_to(home)
-    return home
+    # forget also removes interview drafts (the state folder): the whole home is throwaway.
+    home = tmp_path / "home"
+    for name, value in home_variables(home).items():
+        monkeypatch.setenv(name, value)
+    # Guard: if platformdirs ever ignored the variables, stop before touching the real home.
+    assert screenings_folder().is_relative_to(home / DATA_FOLDER)
+    return home / DATA_FOLDER
 
 
 def run(*args: str | Path, stdin: str | None = None):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import safe_answers
+from conftest import STATE_FOLDER, home_variables, safe_answers
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore, state_directory
@@ -617,11 +617,11 @@ def test_forget_removes_every_draft_and_names_them(content: Content, store: Draf
 def test_drafts_live_in_the_users_state_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for name, value in home_variables(tmp_path).items():
+        monkeypatch.setenv(name, value)
     folder = state_directory()
     if os.name == "posix" and "darwin" not in os.uname().sysname.lower():
-        assert folder == tmp_path / "state" / "needlecheck"
+        assert folder == tmp_path / STATE_FOLDER
     assert not folder.exists()  # finding the folder creates nothing
 
 

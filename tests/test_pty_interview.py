@@ -20,7 +20,7 @@ from types import FrameType
 import pexpect
 import pytest
 
-from conftest import EXAMPLES, NEEDLECHECK, NETWORK_GUARD
+from conftest import DATA_FOLDER, EXAMPLES, NEEDLECHECK, NETWORK_GUARD, STATE_FOLDER, home_variables
 from needlecheck.engine import applicable_answers
 from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode, validate_answers
@@ -55,7 +55,8 @@ def content() -> Content:
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
-    return tmp_path
+    """A throwaway home, not yet created: a run that writes nothing leaves none."""
+    return tmp_path / "home"
 
 
 def on_screen(text: str) -> str:
@@ -70,18 +71,16 @@ class Terminal:
         self.content, self.mode = content, mode
         env = {
             **os.environ,
-            "HOME": str(home / "home"),
-            "XDG_STATE_HOME": str(home / "state"),
-            "XDG_DATA_HOME": str(home / "data"),
+            **home_variables(home),
             "TERM": "xterm",
             "NO_COLOR": "1",
             # pexpect does not answer the cursor-position request prompt_toolkit sends.
             "PROMPT_TOOLKIT_NO_CPR": "1",
             # Nothing leaves the machine: any network use is refused and recorded.
             "PYTHONPATH": str(NETWORK_GUARD),
-            "NEEDLECHECK_NETWORK_LOG": str(home / "network.log"),
+            "NEEDLECHECK_NETWORK_LOG": str(home.parent / "network.log"),
         }
-        self.network_log = home / "network.log"
+        self.network_log = home.parent / "network.log"
         self.child = pexpect.spawn(
             str(NEEDLECHECK),
             list(args),
@@ -181,7 +180,7 @@ def report(path: Path) -> dict[str, object]:
 
 
 def draft_files(home: Path) -> list[Path]:
-    folder = home / "state" / "needlecheck"
+    folder = home / STATE_FOLDER
     return sorted(folder.glob("draft-*.json")) if folder.exists() else []
 
 
@@ -200,7 +199,7 @@ def test_a_full_self_screen_ends_with_the_result(content: Content, home: Path) -
     assert code == 0
     assert re.search(on_screen(content.outcomes["discuss_precautions"].title), screen)
     assert draft_files(home) == []  # a finished interview deletes its draft
-    assert not (home / "data" / "needlecheck").exists()  # nothing kept without a yes
+    assert not (home / DATA_FOLDER).exists()  # nothing kept without a yes
 
 
 def test_saying_yes_at_the_end_keeps_the_screening(content: Content, home: Path) -> None:
@@ -210,7 +209,7 @@ def test_saying_yes_at_the_end_keeps_the_screening(content: Content, home: Path)
     terminal.choose("review_question")
     code, _ = terminal.finish(keep=True)
     assert code == 0
-    saved = list((home / "data" / "needlecheck" / "screenings").glob("*.json"))
+    saved = list((home / DATA_FOLDER / "screenings").glob("*.json"))
     assert len(saved) == 1
     assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
     assert report(saved[0])["outcome"]["level"] == "discuss_precautions"  # type: ignore[index]
@@ -352,8 +351,7 @@ def test_no_draft_writes_nothing(content: Content, home: Path) -> None:
     code, screen = terminal.finish()
     assert code == 130
     assert content.text("interview.interrupted_not_saved") in screen
-    assert not (home / "state").exists()
-    assert not (home / "home").exists()
+    assert not home.exists()
 
 
 def test_forget_removes_the_draft_and_says_so(content: Content, home: Path) -> None:
@@ -371,7 +369,7 @@ def test_forget_removes_the_draft_and_says_so(content: Content, home: Path) -> N
 
 
 def test_standard_input_not_a_terminal_points_to_answers(home: Path) -> None:
-    env = {**os.environ, "HOME": str(home / "home"), "XDG_STATE_HOME": str(home / "state")}
+    env = {**os.environ, **home_variables(home)}
     for args in ([], ["screen"], ["--clinician"]):
         result = subprocess.run(
             [str(NEEDLECHECK), *args],
@@ -386,4 +384,4 @@ def test_standard_input_not_a_terminal_points_to_answers(home: Path) -> None:
         assert result.stdout == ""
         assert result.stderr.count("\n") == 1
         assert result.stderr.startswith("needlecheck: ") and "--answers" in result.stderr
-    assert not (home / "state").exists()
+    assert not home.exists()
