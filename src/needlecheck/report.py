@@ -43,11 +43,9 @@ class ScoreView(NamedTuple):
 
 
 class AnswerView(NamedTuple):
-    question_id: str
-    section: str
     label: str
+    #: The answer in words, or the words for "not answered".
     answer: str
-    answered: bool
 
 
 class Report(NamedTuple):
@@ -239,13 +237,10 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
         value = assessment.answers.get(question.id)
         rows.append(
             AnswerView(
-                question_id=question.id,
-                section=content.section_by_id[question.section].title,
                 label=question.label,
                 answer=printable(
                     question.format_answer(value, none_label=none_label, missing=missing)
                 ),
-                answered=value is not None,
             )
         )
     return tuple(rows)
