@@ -643,6 +643,9 @@ def test_clinician_mode_asks_about_the_caller_with_the_extras(
     shown = script.text_shown()
     assert content.text("interview.welcome_title_clinician") in shown
     assert content.section_by_id["red_flags"].intro_clinician in shown
+    symptoms = content.section_by_id["symptoms"]
+    assert symptoms.title_clinician in shown
+    assert symptoms.title not in shown  # "Your symptoms" is not the PT's
 
 
 def test_a_resumed_clinician_draft_keeps_its_reference(content: Content, store: DraftStore) -> None:

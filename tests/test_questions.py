@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from needlecheck.cli import app
 from needlecheck.conditions import AllOf, AnyOf, Compare, Fired, ModeIs, Ref, Scope, parse
-from needlecheck.model import Content
+from needlecheck.model import Content, Mode
 from needlecheck.question_bank import condition_table, describe
 
 
@@ -58,14 +58,22 @@ def test_text_shows_show_if_conditions_as_answers_files_spell_them(content: Cont
         "Asked only if: treatments_tried contains dry_needling." in entries["dry_needling_response"]
     )
     assert "Asked only if" not in entries["age"]
-    titles = [section.title for section in content.sections]
-    assert re.findall(r"^(.+) \[[a-z_]+\]$", _questions(), re.MULTILINE) == titles
+
+
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+def test_text_heads_each_section_in_the_words_of_its_mode(content: Content, mode: Mode) -> None:
+    listing = _questions(*(["--clinician"] if mode == "clinician" else []))
+    titles = [section.title_for(mode) for section in content.sections]
+    assert re.findall(r"^(.+) \[[a-z_]+\]$", listing, re.MULTILINE) == titles
 
 
 def test_json_holds_the_whole_bank(content: Content) -> None:
     bank = json.loads(_questions("--format", "json"))
     assert bank["content_version"] == content.content_version
     assert [s["id"] for s in bank["sections"]] == [s.id for s in content.sections]
+    assert [s["title"] for s in bank["sections"]] == [
+        {"self": s.title, "clinician": s.title_clinician} for s in content.sections
+    ]
     listed = [q for section in bank["sections"] for q in section["questions"]]
     assert [q["id"] for q in listed] == [q.id for q in content.questions]
     for entry, question in zip(listed, content.questions, strict=True):

@@ -281,6 +281,7 @@ class _Builder:
                     id=sid,
                     always_asked=bool(item.get("always_asked")),
                     title=self.words("sections", sid, "title"),
+                    title_clinician=self.words("sections", sid, "title_clinician"),
                     intro=self.words("sections", sid, "intro"),
                     intro_clinician=self.words("sections", sid, "intro_clinician"),
                 )

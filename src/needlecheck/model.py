@@ -54,8 +54,12 @@ class Section(NamedTuple):
     id: str
     always_asked: bool
     title: str
+    title_clinician: str
     intro: str
     intro_clinician: str
+
+    def title_for(self, mode: Mode) -> str:
+        return self.title_clinician if mode == "clinician" else self.title
 
     def intro_for(self, mode: Mode) -> str:
         return self.intro_clinician if mode == "clinician" else self.intro

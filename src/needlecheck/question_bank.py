@@ -21,7 +21,7 @@ def render_text(content: Content, mode: Mode) -> str:
         f"{words('questions.title')}\n{words('questions.intro', version=content.content_version)}"
     ]
     for section in content.sections:
-        parts.append(f"{section.title} [{section.id}]\n{section.intro_for(mode)}")
+        parts.append(f"{section.title_for(mode)} [{section.id}]\n{section.intro_for(mode)}")
         parts += [
             _question_text(content, q, mode) for q in content.questions if q.section == section.id
         ]
@@ -82,7 +82,7 @@ def render_json(content: Content) -> str:
         "sections": [
             {
                 "id": section.id,
-                "title": section.title,
+                "title": {"self": section.title, "clinician": section.title_clinician},
                 "intro": {"self": section.intro, "clinician": section.intro_clinician},
                 "questions": [
                     _question_dict(q) for q in content.questions if q.section == section.id

@@ -190,11 +190,16 @@ class Interview:
         if section.id != self._section_shown:
             self._section_shown = section.id
             self.prompter.show("")
-            self.prompter.show(section.title, "heading")
+            self.prompter.show(section.title_for(self.mode), "heading")
             self.prompter.show(section.intro_for(self.mode))
         number, total = self.cursor.progress(question)
         self.prompter.show(
-            self.words("interview.progress", section=section.title, number=number, total=total),
+            self.words(
+                "interview.progress",
+                section=section.title_for(self.mode),
+                number=number,
+                total=total,
+            ),
             "progress",
         )
 

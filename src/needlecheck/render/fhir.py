@@ -77,7 +77,7 @@ def questionnaire(content: Content, mode: Mode) -> dict[str, Any]:
                 {
                     "linkId": section.id,
                     "type": "group",
-                    "text": section.title,
+                    "text": section.title_for(mode),
                     "item": [intro, *items],
                 }
             )
@@ -107,7 +107,9 @@ def questionnaire_response(report: Report) -> dict[str, Any]:
             if (answers := _answers(q, assessment.answers.get(q.id)))
         ]
         if items:
-            groups.append({"linkId": section.id, "text": section.title, "item": items})
+            groups.append(
+                {"linkId": section.id, "text": section.title_for(assessment.mode), "item": items}
+            )
     response: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "language": content.language,
