@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -23,17 +24,41 @@ EXAMPLES = SHARED / "examples"
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 #: Put on PYTHONPATH (with NEEDLECHECK_NETWORK_LOG set) to refuse and record network use.
 NETWORK_GUARD = Path(__file__).parent / "support"
-#: Root reads and writes files whatever their mode, so permission tests skip as root.
+#: Root reads and writes files whatever their mode (CI runs as root).
 AS_ROOT = os.geteuid() == 0
+#: The capabilities that let root ignore file modes.
+FILE_MODE_OVERRIDES = "-dac_override,-dac_read_search"
+
+
+def bound_by_file_modes(argv: list[str]) -> list[str]:
+    """``argv`` run so that file modes bind it as they bind a person: under root, without
+    the capabilities that let root read and write any file."""
+    if not AS_ROOT:
+        return argv
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root, and without setpriv root reads and writes any file")
+    return [
+        setpriv,
+        f"--bounding-set={FILE_MODE_OVERRIDES}",
+        f"--inh-caps={FILE_MODE_OVERRIDES}",
+        "--",
+        *argv,
+    ]
 
 
 def run_needlecheck(
-    *args: str, env: Mapping[str, str], cwd: Path | None = None, stdin: bytes = b""
+    *args: str,
+    env: Mapping[str, str],
+    cwd: Path | None = None,
+    stdin: bytes = b"",
+    file_modes_bind: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """The console script run as a person runs it; its output decoded leniently, since a
-    test may feed it bytes that are not UTF-8."""
+    test may feed it bytes that are not UTF-8. ``file_modes_bind``: even under root."""
+    argv = [str(NEEDLECHECK), *args]
     result = subprocess.run(
-        [str(NEEDLECHECK), *args],
+        bound_by_file_modes(argv) if file_modes_bind else argv,
         input=stdin,
         capture_output=True,
         env=env,

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from conftest import AS_ROOT, home_variables, run_needlecheck, safe_answers, write_answers
+from conftest import home_variables, run_needlecheck, safe_answers, write_answers
 from needlecheck.answers_file import MAX_FILE_BYTES
 from needlecheck.cli import app
 from needlecheck.model import LEVELS, MAX_TEXT_LENGTH, Content
@@ -31,7 +31,6 @@ from strategies import answer_value
 RUNNER = CliRunner()
 #: Moderate example counts: the machine's cores are shared.
 FUZZ = settings(max_examples=200, deadline=None)
-ROOT_READS_ANYTHING = "running as root, which reads and writes files whatever their mode"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -324,12 +323,13 @@ def test_folder_given_as_answers_file(tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
-@pytest.mark.skipif(AS_ROOT, reason=ROOT_READS_ANYTHING)
-def test_unreadable_file(content: Content, tmp_path: Path) -> None:
+def test_unreadable_file(content: Content, tmp_path: Path, isolated_env: dict[str, str]) -> None:
     path = write_answers(tmp_path / "locked.json", safe_answers(content))
     path.chmod(0)
-    result = screen("--answers", str(path))
-    assert_clear_error(result.exit_code, result.stdout, result.stderr)
+    result = run_needlecheck(
+        "screen", "--answers", str(path), env=isolated_env, file_modes_bind=True
+    )
+    assert_clear_error(result.returncode, result.stdout, result.stderr)
     assert "Permission denied" in result.stderr
 
 
@@ -362,16 +362,26 @@ def test_report_cannot_be_written(answers_file: Path, tmp_path: Path, output: st
     assert_clear_error(result.exit_code, result.stdout, result.stderr)
 
 
-@pytest.mark.skipif(AS_ROOT, reason=ROOT_READS_ANYTHING)
-def test_report_into_read_only_folder(answers_file: Path, tmp_path: Path) -> None:
+def test_report_into_read_only_folder(
+    answers_file: Path, tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
     folder = tmp_path / "read-only"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        result = screen_to(answers_file, folder / "report.md")
+        result = run_needlecheck(
+            "screen",
+            "--answers",
+            str(answers_file),
+            "--output",
+            str(folder / "report.md"),
+            env=isolated_env,
+            file_modes_bind=True,
+        )
     finally:
         folder.chmod(0o700)
-    assert_clear_error(result.exit_code, result.stdout, result.stderr)
+    assert_clear_error(result.returncode, result.stdout, result.stderr)
+    assert "Permission denied" in result.stderr
     assert list(folder.iterdir()) == []
 
 

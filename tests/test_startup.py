@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_ROOT, safe_answers, write_answers
+from conftest import bound_by_file_modes, safe_answers, write_answers
 from needlecheck import __version__
 from needlecheck.loader import CONTENT_DIR, load_content
 from needlecheck.model import Content
@@ -173,12 +173,34 @@ def test_no_cache_where_bytecode_may_not_be_written(
     assert not any(cache.exists() for cache in cache_files(content_copy).values())
 
 
-@pytest.mark.skipif(AS_ROOT, reason="root writes into read-only folders")
-def test_read_only_content_works_without_a_cache(content_copy: Path) -> None:
-    for folder in (content_copy, content_copy / "text"):
+#: Loads the content in the folder named in argv[1] and prints how many questions it has.
+LOAD_CONTENT = """
+import sys
+from pathlib import Path
+from needlecheck.loader import load_content
+print(len(load_content(directory=Path(sys.argv[1])).questions))
+"""
+
+
+def test_read_only_content_works_without_a_cache(
+    content: Content, content_copy: Path, isolated_env: dict[str, str]
+) -> None:
+    folders = (content_copy, content_copy / "text")
+    for folder in folders:
         folder.chmod(0o555)
+    env = {k: v for k, v in isolated_env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     try:
-        assert read_content(directory=content_copy).questions
+        result = subprocess.run(
+            bound_by_file_modes([sys.executable, "-c", LOAD_CONTENT, str(content_copy)]),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
     finally:
-        for folder in (content_copy, content_copy / "text"):
+        for folder in folders:
             folder.chmod(0o755)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{len(content.questions)}\n"
+    assert not any(cache.exists() for cache in cache_files(content_copy).values())
