@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import NEEDLECHECK, safe_answers, write_answers
 from needlecheck.cli import app
 from needlecheck.errors import ExitCode
@@ -86,20 +88,28 @@ def test_typer_pretty_exceptions_are_off_and_never_show_locals() -> None:
     assert app.pretty_exceptions_show_locals is False
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],  # printed while the arguments are parsed
+        ["about", "--format", "text"],  # smaller than a pipe holds: fails at the last flush
+        ["questions", "--format", "fhir"],  # larger than a pipe holds: fails mid-write
+    ],
+)
 def test_a_reader_that_stops_early_is_not_a_fault(
-    tmp_path: Path, isolated_env: dict[str, str]
+    tmp_path: Path, isolated_env: dict[str, str], args: list[str]
 ) -> None:
-    # The questionnaire in FHIR is larger than a pipe holds, so needlecheck is still
-    # writing when the reading end closes, however quickly it starts.
+    # Output buffered as on any machine, so a closed pipe can show as late as exit.
+    env = {k: v for k, v in isolated_env.items() if k != "PYTHONUNBUFFERED"}
     process = subprocess.Popen(
-        [str(NEEDLECHECK), "questions", "--format", "fhir"],
+        [str(NEEDLECHECK), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=isolated_env,
+        env=env,
         cwd=tmp_path,
     )
     assert process.stdout is not None and process.stderr is not None
-    process.stdout.close()
+    process.stdout.close()  # long before needlecheck has started, let alone written
     with process.stderr:
         errors = process.stderr.read()
     assert process.wait(timeout=60) == ExitCode.BROKEN_PIPE

@@ -10,6 +10,8 @@ at each start, and as strings they would all be evaluated again (about 10 ms).
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -93,17 +95,32 @@ class _Group(TyperGroup):
             option.default = False
         return option
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with _closed_pipe_is_not_a_fault():  # --version prints while arguments are parsed
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: Any) -> Any:
+        with _closed_pipe_is_not_a_fault():
+            try:
+                return super().invoke(ctx)
+            except NeedlecheckError as error:
+                print_error(error)
+                ctx.exit(int(error.exit_code))
+
+
+@contextmanager
+def _closed_pipe_is_not_a_fault() -> Iterator[None]:
+    """A reader of standard output that stops early (``| head``) ends needlecheck with
+    ``BROKEN_PIPE`` and no message. Click would exit 1, which means a fault here."""
+    try:
         try:
-            return super().invoke(ctx)
-        except NeedlecheckError as error:
-            print_error(error)
-            ctx.exit(int(error.exit_code))
-        except BrokenPipeError:
-            # Not a fault: the reader has all it wanted. Nothing more can reach it, and the
-            # interpreter's last flush of stdout must not fail either.
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (open until the process ends)
-            ctx.exit(int(ExitCode.BROKEN_PIPE))
+            yield
+        finally:
+            sys.stdout.flush()  # so a closed pipe shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        # What is still buffered goes nowhere, so the last flush at exit cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.BROKEN_PIPE)
 
 
 app = typer.Typer(
