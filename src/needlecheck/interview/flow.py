@@ -187,19 +187,15 @@ class Interview:
     # ── one question
     def _show_position(self, question: Question) -> None:
         section = self.content.section_by_id[question.section]
+        title = section.title_for(self.mode)
         if section.id != self._section_shown:
             self._section_shown = section.id
             self.prompter.show("")
-            self.prompter.show(section.title_for(self.mode), "heading")
+            self.prompter.show(title, "heading")
             self.prompter.show(section.intro_for(self.mode))
         number, total = self.cursor.progress(question)
         self.prompter.show(
-            self.words(
-                "interview.progress",
-                section=section.title_for(self.mode),
-                number=number,
-                total=total,
-            ),
+            self.words("interview.progress", section=title, number=number, total=total),
             "progress",
         )
 
