@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from needlecheck import __version__
+from needlecheck import __version__, out
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
@@ -139,14 +139,7 @@ app = typer.Typer(
 
 
 def print_error(error: NeedlecheckError) -> None:
-    lines = [f"needlecheck: {error}", *(f"  - {detail}" for detail in error.details)]
-    sys.stderr.write("\n".join(_escape_controls(line) for line in lines) + "\n")
-
-
-def _escape_controls(text: str) -> str:
-    """``text`` with control characters escaped: a key in an answers file or a file name
-    could otherwise break an error line in two or send escape sequences to the terminal."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    out.error(str(error), error.details)
 
 
 def _version(value: bool) -> None:

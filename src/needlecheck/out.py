@@ -1,0 +1,136 @@
+"""The one way out to the screen: every line needlecheck prints goes through here.
+
+Two rules live here and nowhere else, so they hold everywhere:
+
+- **Untrusted text is shown, never obeyed.** Answers, loaded files, file names and refs
+  pass through :func:`visible`, which turns control characters (C0, DEL, C1), bidi
+  controls and zero-width characters into visible escapes such as ``\\x1b`` or
+  ``\\u202e``. Markup is the renderers' business; this is about the terminal itself.
+- **Prose is wrapped at word boundaries** to the terminal's width (:func:`wrap`), so a
+  terminal never breaks a word in two.
+
+This module is light (standard library only): the CLI imports it at start-up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+import unicodedata
+from typing import TextIO
+
+#: Width used when the output is not a terminal (a pipe, a file): 80 columns.
+DEFAULT_WIDTH = 80
+#: Narrowest width needlecheck lays text out for.
+MIN_WIDTH = 20
+
+#: Characters that are printable to Python but change how a terminal shows the text
+#: around them: bidi overrides and isolates, marks, and zero-width characters.
+_INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+
+
+def _escape_char(char: str) -> str:
+    # Python's own escapes (\\n, \\x1b, \\x85, \\u202e, \\ud800): familiar, and one line.
+    return repr(char)[1:-1]
+
+
+def _needs_escape(char: str, keep_newlines: bool) -> bool:
+    if char == "\n":
+        return not keep_newlines
+    if char in _INVISIBLE:
+        return True
+    # Cc: C0, DEL and C1 controls; Cs: lone surrogates (cannot be encoded); Cf: other
+    # format characters that are invisible on a terminal; Zl, Zp: line and paragraph
+    # separators, which break a line as a newline does.
+    return unicodedata.category(char) in {"Cc", "Cs", "Cf", "Zl", "Zp"}
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every control, bidi and zero-width character shown as an escape.
+
+    A newline is escaped too unless ``keep_newlines``: a value on one line stays on one
+    line (an error message cannot be split in two by a crafted file name).
+    """
+    if text.isprintable() and not any(char in _INVISIBLE for char in text):
+        return text  # the common case, without a loop in Python
+    return "".join(
+        _escape_char(char) if _needs_escape(char, keep_newlines) else char for char in text
+    )
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """At most ``limit`` characters of an untrusted value, for messages about it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def width(stream: TextIO | None = None) -> int:
+    """Columns to lay text out in: the terminal's width, or 80 when not a terminal."""
+    if not _is_terminal(stream or sys.stdout):
+        return DEFAULT_WIDTH
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return max(MIN_WIDTH, columns)
+
+
+def wrap(text: str, columns: int, *, indent: str = "", subsequent_indent: str | None = None) -> str:
+    """``text`` wrapped at word boundaries to ``columns``, paragraph by paragraph.
+
+    Line breaks in ``text`` are kept; a word longer than a whole line is the only thing
+    ever broken.
+    """
+    follow = indent if subsequent_indent is None else subsequent_indent
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            lines.append("")
+            continue
+        lines.extend(
+            textwrap.wrap(
+                paragraph,
+                width=max(MIN_WIDTH, columns),
+                initial_indent=indent,
+                subsequent_indent=follow,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
+
+
+def _write(stream: TextIO, text: str) -> None:
+    stream.write(text)
+    stream.flush()
+
+
+def say(text: str, *, stream: TextIO | None = None) -> None:
+    """Print trusted prose (from the text files), wrapped to the width of ``stream``."""
+    target = stream or sys.stdout
+    _write(target, wrap(text, width(target)) + "\n")
+
+
+def raw(text: str, *, stream: TextIO | None = None) -> None:
+    """Print text that is already laid out (a rendered report, JSON), unchanged."""
+    _write(stream or sys.stdout, text)
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (ValueError, OSError):  # closed or detached
+        return False
+
+
+def error(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
+    """An error on standard error: ``needlecheck: message``, then one line per detail.
+
+    Messages may quote untrusted text (file names, keys), so every line is made visible.
+    On a terminal the lines are wrapped at words; to a pipe or a log each stays one line,
+    so it can be searched for.
+    """
+    lines = [visible(f"needlecheck: {message}"), *(f"  - {visible(d)}" for d in details)]
+    if _is_terminal(sys.stderr):
+        columns = width(sys.stderr)
+        lines = [wrap(line, columns, subsequent_indent="    ") for line in lines]
+    _write(sys.stderr, "\n".join(lines) + "\n")
