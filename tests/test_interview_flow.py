@@ -42,13 +42,16 @@ class Script:
         mode: Mode,
         answers: Mapping[str, Answer],
         steps: Sequence[tuple[str, object]] = (),
+        size: tuple[int, int] = (80, 500),
     ) -> None:
         self.content, self.mode, self.answers = content, mode, answers
+        self.size = size
         self.steps = list(steps)
         self.messages: dict[str, str] = {}
         self.asked: list[str] = []
         self.shown: list[tuple[str, TextKind]] = []
-        self.tables: list[list[Sequence[str]]] = []
+        #: Each block of laid-out lines shown (the review's pages).
+        self.pages: list[list[tuple[str, TextKind]]] = []
         self.defaults: list[tuple[str, object]] = []
         self.refused: list[tuple[str, str]] = []
         self.backs_offered: list[tuple[str, bool]] = []
@@ -57,8 +60,11 @@ class Script:
     def show(self, text: str, kind: TextKind = "plain") -> None:
         self.shown.append((text, kind))
 
-    def show_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        self.tables.append(list(rows))
+    def show_lines(self, lines: Sequence[tuple[str, TextKind]]) -> None:
+        self.pages.append(list(lines))
+
+    def screen_size(self) -> tuple[int, int]:
+        return self.size
 
     def text_shown(self) -> str:
         return "\n".join(text for text, _ in self.shown)
@@ -312,13 +318,16 @@ def test_the_review_lists_every_answer_in_words(content: Content) -> None:
     answers = safe_answers(content)
     script = Script(content, "self", confirm(answers))
     run(content, script)
-    rows = script.tables[-1]
+    (page,) = script.pages  # one page on a tall screen
+    rows = [line for line, kind in page if kind != "heading"]
     assert len(rows) == len(answers)
-    by_label = {row[1]: row[2] for row in rows}
+    by_label = dict(row.split(". ", 1)[1].split(": ", 1) for row in rows)
     assert by_label[content.question_by_id["age"].label] == "40"
     assert by_label[content.question_by_id["saddle_numbness"].label] == "No"
     assert by_label[content.question_by_id["treatments_tried"].label] == "none"
     assert by_label[content.question_by_id["activity_1"].label] == "(left blank)"
+    headings = [line for line, kind in page if kind == "heading"]
+    assert headings == [section.title for section in content.sections]
 
 
 def test_a_review_edit_asks_new_questions_then_returns_to_the_review(
@@ -343,7 +352,7 @@ def test_a_review_edit_asks_new_questions_then_returns_to_the_review(
     ]
     assert finished.answers["treatments_tried"] == ("dry_needling",)
     assert finished.answers["dry_needling_response"] == "helped"
-    assert len(script.tables) == 2
+    assert len(script.pages) == 2
 
 
 def test_the_review_pick_refuses_a_number_out_of_range(content: Content) -> None:

@@ -131,6 +131,18 @@ class Terminal:
             self.child.send(value)
         self.child.send("\r")
 
+    def confirm_review(self) -> None:
+        """Page through the review with Enter (the default: next page, then "Yes")."""
+        key = "interview.review_title" + ("_clinician" if self.mode == "clinician" else "")
+        title = self.content.text(key, page="PAGENUMBER", pages="PAGECOUNT")
+        pattern = on_screen(title).replace("PAGENUMBER", r"(\d+)").replace("PAGECOUNT", r"(\d+)")
+        while True:
+            self.child.expect(pattern)
+            page, pages = self.child.match.group(1), self.child.match.group(2)
+            self.choose("review_question")
+            if page == pages:
+                return
+
     def finish(self, *, keep: bool = False) -> tuple[int, str]:
         """Wait for the program to end: its exit code and the rest of the screen.
 
@@ -193,8 +205,7 @@ def test_a_full_self_screen_ends_with_the_result(content: Content, home: Path) -
     terminal.see(content.text("interview.welcome_title"))
     terminal.see("About you · question 1 of")
     terminal.answer_all(answers)
-    terminal.see(content.text("interview.review_title"))
-    terminal.choose("review_question")  # the default: these answers are right
+    terminal.confirm_review()  # the default on every page: on, then these answers are right
     code, screen = terminal.finish()
     assert code == 0
     assert re.search(on_screen(content.outcomes["discuss_precautions"].title), screen)
@@ -206,7 +217,7 @@ def test_saying_yes_at_the_end_keeps_the_screening(content: Content, home: Path)
     answers = complete(content, example(content, "runner-right-buttock.json"))
     terminal = Terminal(content, home)
     terminal.answer_all(answers)
-    terminal.choose("review_question")
+    terminal.confirm_review()
     code, _ = terminal.finish(keep=True)
     assert code == 0
     saved = list((home / DATA_FOLDER / "screenings").glob("*.json"))
@@ -238,7 +249,7 @@ def test_going_back_and_changing_answers(content: Content, home: Path) -> None:
     terminal.answer("treatment_relief", "short_lived")
     terminal.answer("dry_needling_response", "helped")  # a question that appears now
     terminal.answer_all(answers, start="goals")
-    terminal.choose("review_question")
+    terminal.confirm_review()
     code, _ = terminal.finish()
     assert code == 0
     saved = report(output)["answers"]
@@ -258,7 +269,7 @@ def test_changing_an_answer_on_the_review_screen(content: Content, home: Path) -
     terminal.see(content.text("interview.review_pick", total=len(asked))[:40])
     terminal.child.send(f"{asked.index('leg_pain') + 1}\r")
     terminal.answer("leg_pain", 8, replace=True)
-    terminal.choose("review_question")
+    terminal.confirm_review()
     code, _ = terminal.finish()
     assert code == 0
     saved = report(output)
@@ -291,7 +302,7 @@ def test_ctrl_c_keeps_the_answers_and_the_next_run_carries_on(content: Content, 
     terminal = Terminal(content, home, "--output", str(output))
     terminal.choose("resume_question")  # the default: carry on
     terminal.answer_all(answers, start="bladder_change")
-    terminal.choose("review_question")
+    terminal.confirm_review()
     code, _ = terminal.finish()
     assert code == 0
     assert report(output)["answers"] == json.loads(json.dumps(answers))
@@ -332,8 +343,7 @@ def test_clinician_mode(content: Content, home: Path) -> None:
     )
     terminal.see(content.text("interview.welcome_title_clinician"))
     terminal.answer_all(answers)
-    terminal.see(content.text("interview.review_title_clinician"))
-    terminal.choose("review_question")
+    terminal.confirm_review()
     code, _ = terminal.finish()
     assert code == 0
     saved = report(output)

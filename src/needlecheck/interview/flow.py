@@ -19,7 +19,17 @@ from needlecheck.engine import fire_rules
 from needlecheck.errors import Interrupted, OutputError
 from needlecheck.interview.cursor import Cursor
 from needlecheck.interview.drafts import DraftError, DraftStore, state_directory
-from needlecheck.interview.prompts import BACK, Back, Option, Prompter, TerminalPrompter
+from needlecheck.interview.prompts import (
+    BACK,
+    YES_NO_KEYS,
+    Back,
+    Option,
+    Prompter,
+    TerminalPrompter,
+)
+from needlecheck.interview.review import Row as ReviewRow
+from needlecheck.interview.review import page_showing
+from needlecheck.interview.review import pages as review_pages
 from needlecheck.model import Answer, Content, Mode, Question
 
 if TYPE_CHECKING:
@@ -28,6 +38,9 @@ if TYPE_CHECKING:
 #: Typed alone at a typed question, goes back (the lists have a "← Back" entry).
 BACK_WORD = "<"
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+#: Lines of a terminal kept free under a review page: its title, the review question
+#: and its options, and a notice.
+REVIEW_RESERVED_LINES = 9
 
 
 class DraftPolicy(Enum):
@@ -80,6 +93,8 @@ class Interview:
         #: A draft of this interview is on disk (saved now, or kept from before).
         self.draft_on_disk = False
         self._section_shown: str | None = None
+        #: The review row just reopened for a change: its page is shown, the row marked.
+        self._changed_row: int | None = None
 
     # ── wording
     def words(self, key: str, **values: object) -> str:
@@ -213,7 +228,7 @@ class Interview:
                 options,
                 default=previous if isinstance(previous, str) else None,
                 help_text=question.help,
-                instruction=self.words("interview.choose_instruction"),
+                instruction=self._choose_instruction(options),
                 back=back,
             )
             return chosen if chosen is BACK else question.parse(chosen)
@@ -244,6 +259,18 @@ class Interview:
             back_word=BACK_WORD if can_go_back else None,
         )
         return typed if typed is BACK else self._parse_typed(question, typed)
+
+    def _choose_instruction(self, options: list[Option]) -> str:
+        """How to answer a list, naming the y and n keys where this list has them."""
+        keys = [
+            self.words("interview.key_for", letter=key, label=option.label)
+            for key, values in YES_NO_KEYS.items()
+            for option in options
+            if option.value in values
+        ]
+        if not keys:
+            return self.words("interview.choose_instruction")
+        return self.words("interview.choose_instruction_keys", keys=", ".join(keys))
 
     def _parse_typed(self, question: Question, typed: str) -> Answer:
         """A typed answer through the same check as an answers file (``Question.parse``)."""
@@ -297,41 +324,36 @@ class Interview:
 
     # ── the review
     def _review(self) -> bool:
-        """Every answer in a table; True once the person confirms them."""
+        """Every answer, by section, a page at a time; True once the person confirms them."""
         questions = self.cursor.applicable()
-        none_label = self.content.text("none_selected")
-        missing = self.content.text("not_answered")
-        rows = [
-            (
-                str(number),
-                question.label,
-                question.format_answer(
-                    self.cursor.answers.get(question.id), none_label=none_label, missing=missing
-                )
-                or self.words("interview.left_blank"),
+        columns, height = self.prompter.screen_size()
+        review = review_pages(
+            self._review_rows(questions),
+            columns,
+            max(height - REVIEW_RESERVED_LINES, 3),
+            self.words("interview.review_continued"),
+        )
+        page = page_showing(review, self._changed_row)
+        self._changed_row = None
+        while True:
+            self.prompter.show("")
+            self.prompter.show(
+                self.words("interview.review_title", page=page + 1, pages=len(review)), "heading"
             )
-            for number, question in enumerate(questions, 1)
-        ]
-        self.prompter.show("")
-        self.prompter.show(self.words("interview.review_title"), "heading")
-        self.prompter.show_table(
-            [
-                self.words("interview.column_number"),
-                self.words("interview.column_question"),
-                self.words("interview.column_answer"),
-            ],
-            rows,
-        )
-        choice = self.prompter.select(
-            "review_question",
-            self.words("interview.review_question"),
-            [
-                Option("confirm", self.words("interview.review_confirm")),
-                Option("change", self.words("interview.review_change")),
-            ],
-            default="confirm",
-            back=self.words("interview.back"),
-        )
+            self.prompter.show_lines(review[page].lines)
+            choice = self.prompter.select(
+                "review_question",
+                self.words("interview.review_question"),
+                self._review_options(page, len(review)),
+                default="confirm" if page == len(review) - 1 else "next",
+                back=self.words("interview.back"),
+            )
+            if choice == "next":
+                page += 1
+            elif choice == "previous":
+                page -= 1
+            else:
+                break
         if choice == "confirm":
             return True
         if choice is BACK:
@@ -347,8 +369,38 @@ class Interview:
         )
         if picked is not BACK:
             self.cursor.reopen(questions[int(picked) - 1].id)
+            self._changed_row = int(picked)
             self._section_shown = None
         return False
+
+    def _review_rows(self, questions: list[Question]) -> list[ReviewRow]:
+        none_label = self.content.text("none_selected")
+        missing = self.content.text("not_answered")
+        return [
+            ReviewRow(
+                number,
+                self.content.section_by_id[question.section].title_for(self.mode),
+                question.label,
+                question.format_answer(
+                    self.cursor.answers.get(question.id), none_label=none_label, missing=missing
+                )
+                or self.words("interview.left_blank"),
+                changed=number == self._changed_row,
+            )
+            for number, question in enumerate(questions, 1)
+        ]
+
+    def _review_options(self, page: int, pages: int) -> list[Option]:
+        last = page == pages - 1
+        options = [
+            Option("confirm", self.words("interview.review_confirm"))
+            if last
+            else Option("next", self.words("interview.review_next", page=page + 2, pages=pages)),
+            Option("change", self.words("interview.review_change")),
+        ]
+        if page > 0:
+            options.append(Option("previous", self.words("interview.review_previous")))
+        return options
 
     def _reason_not_row(self, typed: str, total: int) -> str | None:
         text = typed.strip()

@@ -36,6 +36,8 @@ from prompt_toolkit.validation import ValidationError, Validator
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl, create_inquirer_layout
 
+from needlecheck import out
+
 if TYPE_CHECKING:
     from prompt_toolkit.document import Document
 
@@ -50,7 +52,9 @@ class Nav(enum.Enum):
 BACK: Final = Nav.BACK
 Back = Literal[Nav.BACK]
 
-TextKind = Literal["title", "heading", "plain", "muted", "progress", "emergency"]
+TextKind = Literal[
+    "title", "heading", "plain", "muted", "progress", "emergency", "changed", "warning"
+]
 
 
 class Option(NamedTuple):
@@ -69,8 +73,11 @@ class Prompter(Protocol):
     def show(self, text: str, kind: TextKind = "plain") -> None:
         """Print a paragraph."""
 
-    def show_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        """Print a table."""
+    def show_lines(self, lines: Sequence[tuple[str, TextKind]]) -> None:
+        """Print lines already laid out to ``screen_size`` (not wrapped again)."""
+
+    def screen_size(self) -> tuple[int, int]:
+        """(columns, rows) to lay text out in."""
 
     def select(
         self,
@@ -139,6 +146,8 @@ STYLE = Style(
         ("muted", "fg:ansibrightblack"),
         ("progress", "fg:ansibrightblack"),
         ("emergency", "fg:ansired bold"),
+        ("changed", "reverse"),
+        ("warning", "fg:ansiyellow"),
     ]
 )
 
@@ -153,20 +162,24 @@ class TerminalPrompter:
         # prompt_toolkit is loaded for the prompts anyway (rich would add to start-up), and
         # its low-level printer skips rebuilding the default styles on every call.
         output = get_app_session().output
+        columns = _columns()
+        text = out.wrap(text, columns)
         if kind == "emergency":  # framed, so it stands out without colour too
-            rule = "━" * min(output.get_size().columns, 80)
+            rule = "━" * min(columns, 80)
             text = f"{rule}\n{text}\n{rule}"
         print_styled(output, FormattedText([(f"class:{kind}", text + "\n")]), STYLE)
         output.flush()
 
-    def show_table(self, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-        from rich.console import Console  # only at the review, never before the first question
-        from rich.table import Table
+    def screen_size(self) -> tuple[int, int]:
+        size = get_app_session().output.get_size()
+        return _columns(), max(size.rows, 10)
 
-        table = Table(*headers, header_style="bold")
-        for row in rows:
-            table.add_row(*row)
-        Console(highlight=False).print(table)
+    def show_lines(self, lines: Sequence[tuple[str, TextKind]]) -> None:
+        output = get_app_session().output
+        fragments = [(f"class:{kind}", line) for line, kind in lines]
+        text = FormattedText([part for fragment in fragments for part in (fragment, ("", "\n"))])
+        print_styled(output, text, STYLE)
+        output.flush()
 
     def select(
         self,
@@ -186,7 +199,7 @@ class TerminalPrompter:
         choices += [Choice(option.label, value=option.value) for option in options]
         if back is not None:
             choices.append(Choice(back, value=_BACK_VALUE, shortcut_key=BACK_KEY))
-        control = InquirerControl(
+        control = _WrappedList(
             choices, initial_choice=default, use_indicator=False, use_shortcuts=True
         )
         if default is None:
@@ -203,7 +216,7 @@ class TerminalPrompter:
             event.app.exit(result=control.get_pointed_at().value)
 
         def answer_shown() -> str:
-            return str(control.get_pointed_at().title)
+            return control.label(control.get_pointed_at())
 
         value = _run(control, notice, bindings, message, help_text, instruction, answer_shown)
         return BACK if value == _BACK_VALUE else str(value)
@@ -225,7 +238,7 @@ class TerminalPrompter:
         ]
         if back is not None:
             choices.append(Choice(back, value=_BACK_VALUE, shortcut_key=BACK_KEY))
-        control = InquirerControl(choices, use_indicator=True, use_shortcuts=True)
+        control = _WrappedList(choices, use_indicator=True, use_shortcuts=True)
         order = [option.value for option in options]
         labels = {option.value: option.label for option in options}
         notice = _Notice()
@@ -289,7 +302,7 @@ class TerminalPrompter:
                     raise ValidationError(cursor_position=len(document.text), message=reason)
 
         def tokens() -> FormattedText:
-            parts = [("class:qmark", "?"), ("class:question", f" {message} ")]
+            parts = _question(message)
             if not get_app().is_done:
                 parts += _guidance(help_text, instruction)
                 parts.append(("class:pointer", "\n» "))
@@ -306,6 +319,35 @@ class TerminalPrompter:
         )
         typed = session.prompt(default=default)
         return BACK if is_back(typed) else typed
+
+
+#: Keys that choose No (or None) and Yes wherever those options exist (spec section 3).
+YES_NO_KEYS: Final = {"n": ("no", "none"), "y": ("yes",)}
+
+
+class _WrappedList(InquirerControl):
+    """questionary's list, with every option wrapped at words to the terminal's width
+    (anew at each redraw, so a resized window re-wraps), and y and n kept for Yes and
+    No rather than handed out as shortcuts."""
+
+    def __init__(self, choices: Sequence[Choice], **options: Any) -> None:
+        self.SHORTCUT_KEYS = [key for key in self.SHORTCUT_KEYS if key not in YES_NO_KEYS]
+        super().__init__(choices, **options)
+        self._labels = {id(choice): str(choice.title) for choice in self.choices}
+
+    def label(self, choice: Choice) -> str:
+        """The option's wording, unwrapped."""
+        return self._labels[id(choice)]
+
+    def _get_choice_tokens(self) -> Any:
+        columns = _columns()
+        for choice in self.choices:
+            lead = 3  # the pointer
+            if not isinstance(choice, Separator):
+                shortcut = choice.get_shortcut_title()  # type: ignore[no-untyped-call]
+                lead += len(shortcut) + (2 if self.use_indicator else 0)
+            choice.title = out.wrap(self.label(choice), columns, indent=" " * lead)[lead:]
+        return super()._get_choice_tokens()  # type: ignore[no-untyped-call]
 
 
 class _Notice:
@@ -354,6 +396,9 @@ def _list_bindings(
                 _toggle(control, notice)
 
         bindings.add(str(choice.shortcut_key), eager=True)(jump)
+        for key, values in YES_NO_KEYS.items():
+            if choice.value in values:
+                bindings.add(key, eager=True)(jump)
 
     @bindings.add(Keys.Any)
     def ignore(event: KeyPressEvent) -> None:
@@ -377,12 +422,36 @@ def _interrupt(event: KeyPressEvent) -> None:
     event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
 
+def _columns() -> int:
+    """Columns to lay a prompt out in: one less than the terminal, whose last column
+    would make some terminals wrap the line themselves. Asked at every redraw, so the
+    text is wrapped anew when the window is resized."""
+    return max(out.MIN_WIDTH, get_app_session().output.get_size().columns - 1)
+
+
+def _question(message: str, answer: str = "") -> list[tuple[str, str]]:
+    """The question, wrapped at words; once answered, with the answer after it."""
+    columns = _columns()
+    wrapped = out.wrap(message, columns, indent="  ")[2:]
+    parts = [("class:qmark", "?"), ("class:question", f" {wrapped} ")]
+    if answer:
+        last_line = len(wrapped.rsplit("\n", 1)[-1]) + 2
+        if last_line + 1 + len(answer) > columns:
+            answer = "\n" + out.wrap(answer, columns, indent="  ")
+        parts.append(("class:answer", answer))
+    return parts
+
+
+def _indented(style: str, text: str) -> tuple[str, str]:
+    return (style, "\n" + out.wrap(text, _columns(), indent="  "))
+
+
 def _guidance(help_text: str, instruction: str) -> list[tuple[str, str]]:
     parts = []
     if help_text:
-        parts.append(("class:help", f"\n  {help_text}"))
+        parts.append(_indented("class:help", help_text))
     if instruction:
-        parts.append(("class:instruction", f"\n  {instruction}"))
+        parts.append(_indented("class:instruction", instruction))
     return parts
 
 
@@ -398,13 +467,11 @@ def _run(
     """Show a list prompt until it is answered; once answered, one line remains."""
 
     def tokens() -> list[tuple[str, str]]:
-        parts = [("class:qmark", "?"), ("class:question", f" {message} ")]
         if control.is_answered:
-            parts.append(("class:answer", answer_shown()))
-        else:
-            parts += _guidance(help_text, instruction)
-            if notice.text:
-                parts.append(("class:notice", f"\n  {notice.text}"))
+            return _question(message, answer_shown())
+        parts = _question(message) + _guidance(help_text, instruction)
+        if notice.text:
+            parts.append(_indented("class:notice", notice.text))
         return parts
 
     application: Application[Any] = Application(

@@ -1,0 +1,187 @@
+"""What a person sees, at 80×24 and 40×24: the interview read through a terminal emulator.
+
+Each test answers like a person (waiting for each question on screen, then keys) and
+checks the screen itself: a word cut off at the right edge or scrolled away is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from conftest import safe_answers
+from needlecheck.engine import applicable_answers
+from needlecheck.loader import load_content
+from needlecheck.model import Answer, Content, Question
+from screen_terminal import ScreenTerminal, flat
+
+pytestmark = pytest.mark.pty
+
+SIZES = [(80, 24), (40, 24)]
+SHORTCUTS = "1234567890acdefghijklmopqrstuvwxz"  # questionary's, without b, n and y
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content()
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+def key_for(question: Question, value: str) -> str:
+    """The key a person presses: n or y where they exist, else the option's number."""
+    if value in ("no", "none"):
+        return "n"
+    if value == "yes":
+        return "y"
+    return SHORTCUTS[question.options.index(value)]
+
+
+def wait_for_question(
+    terminal: ScreenTerminal, content: Content, asked: list[str], qid: str
+) -> None:
+    """Until question ``qid`` is on screen, whole: wording, help and every option."""
+    question = content.question_by_id[qid]
+    number = asked.index(qid) + 1
+    words = [f"question {number} of", question.prompt("self"), question.help]
+    words += [question.option_labels[value] for value in question.options]
+    terminal.see(*(w for w in words if w))
+
+
+def answer(terminal: ScreenTerminal, content: Content, qid: str, value: Answer) -> None:
+    question = content.question_by_id[qid]
+    if question.type in ("choice", "yes_no"):
+        assert isinstance(value, str)
+        terminal.send(key_for(question, value) + "\r")
+    elif question.type == "multi":
+        assert isinstance(value, tuple)
+        terminal.send("".join(SHORTCUTS[question.options.index(v)] for v in value) + "\r")
+        if not value:
+            terminal.see(content.text("interview.confirm_none"))
+            terminal.send("\r")
+    elif isinstance(value, str) and not value.isprintable():
+        terminal.send(PASTE_START + value + PASTE_END + "\r")  # pasted, as a person would
+    else:
+        terminal.send(f"{value}\r")
+
+
+def answer_all(
+    terminal: ScreenTerminal, content: Content, answers: Mapping[str, Answer]
+) -> Iterator[str]:
+    """Answer every question that applies, yielding each id once it is on screen."""
+    asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    for qid in asked:
+        wait_for_question(terminal, content, asked, qid)
+        yield qid
+        answer(terminal, content, qid, answers[qid])
+
+
+def options_on_screen(terminal: ScreenTerminal, labels: list[str]) -> list[str]:
+    """Which of ``labels`` the list on screen shows, in the order shown (a label wrapped
+    onto two lines is known by its first line)."""
+    shown = []
+    for line in terminal.lines():
+        match = re.match(r"^ [ »] \w\) (.*)$", line)
+        if match:
+            first = match.group(1)
+            exact = [label for label in labels if label == first]
+            shown += exact or [label for label in labels if label.startswith(first)][:1]
+    return shown
+
+
+@pytest.mark.parametrize(("columns", "rows"), SIZES)
+def test_every_warning_sign_question_is_whole_on_screen_and_answered_by_its_keys(
+    content: Content, home: Path, columns: int, rows: int
+) -> None:
+    answers = safe_answers(content)
+    terminal = ScreenTerminal(home, columns=columns, rows=rows)
+    red_flags = [q.id for q in content.questions if q.section == "red_flags"]
+    assert len(red_flags) >= 16
+    seen = []
+    for qid in answer_all(terminal, content, answers):
+        question = content.question_by_id[qid]
+        if question.section != "red_flags":
+            if seen:
+                break
+            continue
+        seen.append(qid)
+        # every word was checked by answer_all; now the order and the keys
+        labels = [question.option_labels[value] for value in question.options]
+        assert options_on_screen(terminal, labels) == labels, terminal.dump()
+    assert seen == red_flags
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+
+def test_enter_alone_never_answers_and_y_chooses_yes(content: Content, home: Path) -> None:
+    terminal = ScreenTerminal(home)
+    asked = [q.id for q in applicable_answers(content, safe_answers(content), "self")[1]]
+    wait_for_question(terminal, content, asked, "age")
+    terminal.send("45\r")
+    wait_for_question(terminal, content, asked, "first_episode")
+    terminal.send("\r")
+    terminal.see(content.text("interview.choose_first"))
+    terminal.send("y\r")
+    first_episode = content.question_by_id["first_episode"]
+    terminal.see(f"? {first_episode.prompt('self')} {first_episode.option_labels['yes']}")
+    wait_for_question(terminal, content, asked, "saddle_numbness")
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+
+def review_row(content: Content, answers: Mapping[str, Answer], qid: str) -> int:
+    return [q.id for q in applicable_answers(content, answers, "self")[1]].index(qid) + 1
+
+
+def test_an_edit_to_yes_in_the_review_shows_the_emergency_advice_at_once(
+    content: Content, home: Path
+) -> None:
+    answers = safe_answers(content)
+    terminal = ScreenTerminal(home)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    terminal.see(content.text("interview.review_question"))
+    terminal.send("2\r")  # change an answer
+    terminal.see(content.text("interview.review_pick", total=len(answers)))
+    terminal.send(f"{review_row(content, answers, 'bladder_change')}\r")
+    terminal.see(content.question_by_id["bladder_change"].prompt("self"))
+    terminal.send("y\r")
+    emergency = content.outcomes["emergency"]
+    terminal.see(emergency.title, emergency.next_step, content.text("interview.emergency_stop"))
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+
+def test_typed_markup_and_escapes_are_shown_literally(content: Content, home: Path) -> None:
+    typed = {
+        "activity_1": "tennis [/]",
+        "activity_2": "[bold]x[/]",
+        "activity_3": "go\x1b]0;owned\x07 \x1b[31mred",
+    }
+    answers = safe_answers(content) | typed
+    answers |= {"activity_1_score": 3, "activity_2_score": 4, "activity_3_score": 5}
+    terminal = ScreenTerminal(home)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    shown = ["Activity 1: tennis [/]", "Activity 2: [bold]x[/]", r"go\x1b]0;owned\x07 \x1b[31mred"]
+    while content.text("interview.review_confirm") not in terminal.text():
+        terminal.see(content.text("interview.review_question"))
+        terminal.settle()
+        for text in list(shown):
+            if flat(text) in terminal.text():
+                shown.remove(text)
+        if content.text("interview.review_confirm") not in terminal.text():
+            terminal.send("\r")  # next page
+    assert shown == [], terminal.dump()
+    assert terminal.screen.title != "owned"
+    terminal.send("\r")
+    terminal.see(content.text("interview.keep_question"))
+    terminal.send("\r")
+    assert terminal.finish() == 0
