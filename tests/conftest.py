@@ -151,6 +151,12 @@ def home_variables(home: Path) -> dict[str, str]:
 
 
 @pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """A throwaway home, not yet created: a run that writes nothing leaves none."""
+    return tmp_path / "home"
+
+
+@pytest.fixture
 def isolated_env(tmp_path: Path) -> dict[str, str]:
     """The environment for a needlecheck subprocess, with a throwaway home."""
     home = tmp_path / "home"

@@ -22,7 +22,6 @@ import pytest
 
 from conftest import DATA_FOLDER, EXAMPLES, NEEDLECHECK, NETWORK_GUARD, STATE_FOLDER, home_variables
 from needlecheck.engine import applicable_answers
-from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode, validate_answers
 
 pytestmark = pytest.mark.pty
@@ -46,17 +45,6 @@ def deadline() -> Iterator[None]:
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A throwaway home, not yet created: a run that writes nothing leaves none."""
-    return tmp_path / "home"
 
 
 def on_screen(text: str) -> str:

@@ -14,7 +14,6 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import applicable_answers
-from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Question
 from screen_terminal import ScreenTerminal, flat
 
@@ -23,16 +22,6 @@ pytestmark = pytest.mark.pty
 SIZES = [(80, 24), (40, 24)]
 SHORTCUTS = "1234567890acdefghijklmopqrstuvwxz"  # questionary's, without b, n and y
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "home"
 
 
 def key_for(question: Question, value: str) -> str:
