@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from needlecheck import __version__, out
+from needlecheck import __version__, language, out
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
@@ -56,6 +56,30 @@ SUFFIX_FORMATS = {
     ".markdown": "markdown",
     ".txt": "text",
 }
+
+
+class Language(StrEnum):
+    """The languages of ``language.LANGUAGES``, as choices for ``--lang``."""
+
+    en = "en"
+    es = "es"
+
+
+LangOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language: en or es. Without it, the locale's (LC_ALL, LC_MESSAGES, LANG), else en.",
+        show_default=False,
+    ),
+]
+
+
+def _content(lang: Language | None) -> "Content":
+    """The content in the language asked for, or the locale's."""
+    from needlecheck.loader import load_content
+
+    return load_content(language.choose(lang.value if lang else None))
 
 
 class QuestionsFormat(StrEnum):
@@ -239,10 +263,10 @@ def screen(
             help="Write nothing to disk while asking (stopping then loses the answers).",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Screen from an answers file, or ask the questions one at a time."""
     from needlecheck.engine import assess
-    from needlecheck.loader import load_content
 
     mode: Mode = "clinician" if clinician else "self"
     checked_ref = _check_ref(ref, clinician)
@@ -256,7 +280,7 @@ def screen(
         )
         if given_option
     ]
-    content = load_content()
+    content = _content(lang)
     finished = None
     if answers is None:
         finished = _interview(content, mode, checked_ref, draft_options)
@@ -374,14 +398,14 @@ def history(
         bool, typer.Option("--plot", help="Also draw each score over time (three or more).")
     ] = False,
     ref: Annotated[str | None, typer.Option("--ref", help=REF_FILTER_HELP)] = None,
+    lang: LangOption = None,
 ) -> None:
     """List saved screenings: date, outcome and scores."""
     from rich.console import Console
 
-    from needlecheck.loader import load_content
     from needlecheck.progress_view import CHART_MINIMUM, print_chart, print_history
 
-    content = load_content()
+    content = _content(lang)
     screenings = _saved_screenings(ref)
     console = Console()
     print_history(console, content, screenings, ref=ref)
@@ -412,11 +436,11 @@ def compare(
             help="Compare the first saved screening with the latest (the course so far).",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Compare two screenings: each score before and after, and which changed meaningfully."""
     from rich.console import Console
 
-    from needlecheck.loader import load_content
     from needlecheck.progress import compare as compare_screenings
     from needlecheck.progress_view import print_comparison
 
@@ -426,7 +450,7 @@ def compare(
             f"these screenings have different references ({before.ref}, {after.ref}), so they "
             "may be of different people; compare one person's screenings (--ref picks them)"
         )
-    content = load_content()
+    content = _content(lang)
     print_comparison(Console(), content, compare_screenings(content, before, after))
 
 
@@ -477,6 +501,7 @@ def _saved_screenings(ref: str | None) -> list["Screening"]:
 @app.command()
 def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Remove without asking first.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Remove every unfinished interview (draft), then every saved screening (asks first)."""
     from needlecheck.history import count_saved, forget_saved, screenings_folder
@@ -528,11 +553,10 @@ def questions(
             "--clinician", help="Word the questions for a PT asking a caller (clinician mode)."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """List every question: its id, wording and the answers it accepts."""
-    from needlecheck.loader import load_content
-
-    content = load_content()
+    content = _content(lang)
     mode: Mode = "clinician" if clinician else "self"
     if list_format is QuestionsFormat.fhir:
         from needlecheck.render.fhir import render_questionnaire
@@ -556,14 +580,14 @@ def about(
             "--format", "-f", help="auto: the terminal layout on screen, plain text when piped."
         ),
     ] = AboutFormat.auto,
+    lang: LangOption = None,
 ) -> None:
     """What dry needling is, its side effects, what the evidence shows, and who should not have it."""
-    from needlecheck.loader import load_content
     from needlecheck.render import render_blocks
     from needlecheck.render.blocks import about_blocks
 
     file_format = _screen_format() if about_format is AboutFormat.auto else about_format.value
-    sys.stdout.write(render_blocks(about_blocks(load_content()), file_format))
+    sys.stdout.write(render_blocks(about_blocks(_content(lang)), file_format))
 
 
 def main() -> None:

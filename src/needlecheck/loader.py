@@ -16,6 +16,7 @@ from typing import Any, cast
 
 from needlecheck import conditions
 from needlecheck.conditions import Condition, ConditionError, Scope
+from needlecheck.language import DEFAULT_LANGUAGE
 from needlecheck.model import (
     BETTER_DIRECTIONS,
     LEVELS,
@@ -47,7 +48,6 @@ from needlecheck.model import (
 
 CONTENT_DIR = Path(__file__).parent / "content"
 LOGIC_FILE = "screening.toml"
-DEFAULT_LANGUAGE = "en"
 
 
 class ContentError(Exception):
@@ -65,9 +65,21 @@ def load_content(language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR
     """The validated content in one language. Cached: loaded once per process."""
     logic_path = directory / LOGIC_FILE
     text_path = directory / "text" / f"{language}.toml"
-    return build_content(
-        _read(logic_path), _read(text_path), logic_path.name, f"text/{text_path.name}"
-    )
+    text = _read(text_path)
+    if language != DEFAULT_LANGUAGE:
+        # Until every translation is checked key by key, a key the translation lacks
+        # falls back to the English wording rather than leaving a gap.
+        text = _with_fallback(text, _read(directory / "text" / f"{DEFAULT_LANGUAGE}.toml"))
+    return build_content(_read(logic_path), text, logic_path.name, f"text/{text_path.name}")
+
+
+def _with_fallback(text: Mapping[str, Any], english: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(english)
+    for key, value in text.items():
+        fallback = english.get(key)
+        both_tables = isinstance(value, dict) and isinstance(fallback, dict)
+        merged[key] = _with_fallback(value, fallback) if both_tables else value
+    return merged
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from needlecheck.conditions import Condition, Predicate
 
 Level = Literal[
@@ -283,6 +285,18 @@ class Content(NamedTuple):
         """Interface wording from the text file, with its {placeholders} filled in."""
         template = self.ui[key]
         return template.format(**values) if values else template
+
+    def date(self, moment: datetime, *, long: bool = False) -> str:
+        """A date and time as this language writes it (``[ui.dates]``)."""
+        return self.text(
+            "dates.long" if long else "dates.short",
+            year=moment.year,
+            month=moment.month,
+            month_name=self.ui[f"dates.month_{moment.month}"],
+            day=moment.day,
+            hour=moment.hour,
+            minute=moment.minute,
+        )
 
 
 class Problem(NamedTuple):

@@ -8,7 +8,6 @@ these views, since rich takes a noticeable part of start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from rich import box
 from rich.console import Console
@@ -30,10 +29,6 @@ from needlecheck.progress import (
 BAR_WIDTH = 20
 #: A chart needs this many screenings to show a course rather than a single change.
 CHART_MINIMUM = 3
-
-
-def format_date(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def format_value(content: Content, value: ScoreValue | None) -> str:
@@ -78,7 +73,7 @@ def result_words(content: Content, change: ScoreChange) -> str:
 def act_first_lines(content: Content, comparison: Comparison) -> list[str]:
     """New red flags and a more serious outcome, which come before anything else."""
     before, after = comparison.before, comparison.after
-    since = format_date(before.created)
+    since = content.date(before.created)
     lines = [
         content.text(
             "progress.new_red_flag", date=since, summary=finding.summary, message=finding.message
@@ -141,7 +136,7 @@ def chart_lines(content: Content, screenings: Sequence[Screening]) -> list[str]:
             if value is not None:
                 filled = max(0, min(BAR_WIDTH, round(value / score.max * BAR_WIDTH)))
                 shown = "█" * filled + "·" * (BAR_WIDTH - filled) + f"  {shown}"
-            lines.append(f"  {format_date(screening.created)}  {shown}")
+            lines.append(f"  {content.date(screening.created)}  {shown}")
         lines.append("")
     return lines[:-1]
 
@@ -152,7 +147,7 @@ def history_entries(content: Content, screenings: Sequence[Screening]) -> list[s
     for screening in screenings:
         heading = content.text(
             "progress.history_entry",
-            date=format_date(screening.created),
+            date=content.date(screening.created),
             outcome=content.outcomes[screening.level].title,
         )
         if screening.ref:
@@ -209,8 +204,8 @@ def print_comparison(console: Console, content: Content, comparison: Comparison)
         )
     heading = words(
         "progress.compare_heading",
-        before=format_date(before.created),
-        after=format_date(after.created),
+        before=content.date(before.created),
+        after=content.date(after.created),
     )
     console.print(Text(heading, style="bold"), soft_wrap=True)
     if comparison.versions_differ:

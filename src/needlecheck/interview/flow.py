@@ -168,7 +168,7 @@ class Interview:
         self.prompter.show(self.words("interview.resumed", count=len(self.cursor.answers)), "muted")
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:
-        saved = draft.saved_at.strftime("%d %B %Y, %H:%M")
+        saved = self.content.date(draft.saved_at, long=True)
         choice = self.prompter.select(
             "resume_question",
             self.words("interview.resume_question", saved=saved, count=len(draft.snapshot.answers)),

@@ -154,7 +154,7 @@ def report_blocks(report: Report) -> Iterator[Block]:
 
 def _header_lines(report: Report) -> Iterator[str]:
     words = report.words
-    yield words("header_date", date=report.created.strftime("%Y-%m-%d %H:%M"))
+    yield words("header_date", date=report.content.date(report.created))
     if report.clinician:
         yield (
             words("header_clinician", ref=report.ref)

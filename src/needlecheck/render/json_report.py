@@ -13,6 +13,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     return {
         "needlecheck_version": report.needlecheck_version,
         "content_version": content.content_version,
+        "language": content.language,
         "mode": assessment.mode,
         "ref": report.ref,
         "created": report.created.isoformat(timespec="seconds"),
