@@ -77,8 +77,9 @@ def _with_fallback(text: Mapping[str, Any], english: Mapping[str, Any]) -> dict[
     merged = dict(english)
     for key, value in text.items():
         fallback = english.get(key)
-        both_tables = isinstance(value, dict) and isinstance(fallback, dict)
-        merged[key] = _with_fallback(value, fallback) if both_tables else value
+        if isinstance(value, dict) and isinstance(fallback, dict):
+            value = _with_fallback(value, fallback)
+        merged[key] = value
     return merged
 
 
