@@ -78,8 +78,9 @@ def _with_fallback(text: Mapping[str, Any], english: Mapping[str, Any]) -> dict[
     for key, value in text.items():
         fallback = english.get(key)
         if isinstance(value, dict) and isinstance(fallback, dict):
-            value = _with_fallback(value, fallback)
-        merged[key] = value
+            merged[key] = _with_fallback(value, fallback)
+        else:
+            merged[key] = value
     return merged
 
 
