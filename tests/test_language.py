@@ -4,6 +4,7 @@ and what a report says about its language (JSON ``language``, HTML ``lang``, dat
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, run_needlecheck
 from needlecheck import language
 from needlecheck.cli import Language
-from needlecheck.loader import CONTENT_DIR, load_content
+from needlecheck.loader import CONTENT_DIR, ContentError, load_content
 
 RUNNER_EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 NO_LOCALE = dict.fromkeys(language.LOCALE_VARIABLES, "")
@@ -107,17 +108,56 @@ def test_dates_are_written_as_each_language_writes_them() -> None:
     assert load_content("es").date(moment, long=True) == "7 de marzo de 2026, 09:05"
 
 
-def test_a_key_a_translation_lacks_falls_back_to_english(tmp_path: Path) -> None:
-    import tomllib
-
+def _spanish_with(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A content folder whose es.toml is the real one changed by ``edit``."""
     (tmp_path / "text").mkdir()
-    (tmp_path / "screening.toml").write_bytes((CONTENT_DIR / "screening.toml").read_bytes())
-    english = (CONTENT_DIR / "text" / "en.toml").read_text("utf-8")
-    (tmp_path / "text" / "en.toml").write_text(english, "utf-8")
-    spanish = tomllib.loads((CONTENT_DIR / "text" / "es.toml").read_text("utf-8"))
-    lines = (CONTENT_DIR / "text" / "es.toml").read_text("utf-8").splitlines()
-    kept = [line for line in lines if not line.startswith("report_title = ")]
-    (tmp_path / "text" / "es.toml").write_text("\n".join(kept) + "\n", "utf-8")
-    content = load_content.__wrapped__("es", tmp_path)
-    assert content.text("report_title") == "needlecheck screening summary"
-    assert content.text("heading_answers") == spanish["ui"]["heading_answers"]
+    for name in ("screening.toml", "text/en.toml"):
+        (tmp_path / name).write_bytes((CONTENT_DIR / name).read_bytes())
+    spanish = (CONTENT_DIR / "text" / "es.toml").read_text("utf-8")
+    edited = edit(spanish)
+    assert edited != spanish
+    (tmp_path / "text" / "es.toml").write_text(edited, "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("edit", "named"),
+    [
+        (
+            lambda t: t.replace('report_title = "', 'report_titel = "', 1),
+            "ui.report_title: missing",
+        ),
+        (lambda t: t.replace('report_title = "', 'report_titel = "', 1), "ui.report_titel: not in"),
+        (
+            lambda t: t.replace("[questions.age]\n", "[questions.age]\nextra = 'x'\n", 1),
+            "questions.age.extra: not in English",
+        ),
+        (
+            lambda t: t.replace("{next_step}", "{siguiente}", 1),
+            "ui.next_step_closing: placeholders",
+        ),
+        (lambda t: t.replace("{value}/{max}", "{value}", 1), "ui.score_value: placeholders"),
+        (lambda t: t.replace('"Fuentes: {sources}"', '"Fuentes: {sources"', 1), "placeholders"),
+        (
+            lambda t: t.replace('signs = ["Adormecimiento', 'signs = ["Uno", "Adormecimiento', 1),
+            "safety_net.signs: must be a list of 6 items",
+        ),
+        (
+            lambda t: t.replace('title = "Efectos secundarios"\n', "", 1),
+            "about.parts[2].title: missing",
+        ),
+    ],
+)
+def test_a_translation_that_is_not_whole_is_refused_naming_file_and_key(
+    tmp_path: Path, edit: Callable[[str], str], named: str
+) -> None:
+    folder = _spanish_with(tmp_path, edit)
+    with pytest.raises(ContentError) as refused:
+        load_content.__wrapped__("es", folder)
+    problems = refused.value.problems
+    assert all(problem.startswith("text/es.toml: ") for problem in problems), problems
+    assert any(named in problem for problem in problems), problems
+
+
+def test_the_shipped_translation_is_whole() -> None:
+    assert load_content("es").ui.keys() == load_content("en").ui.keys()

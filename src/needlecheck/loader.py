@@ -10,7 +10,7 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -67,21 +67,49 @@ def load_content(language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR
     text_path = directory / "text" / f"{language}.toml"
     text = _read(text_path)
     if language != DEFAULT_LANGUAGE:
-        # Until every translation is checked key by key, a key the translation lacks
-        # falls back to the English wording rather than leaving a gap.
-        text = _with_fallback(text, _read(directory / "text" / f"{DEFAULT_LANGUAGE}.toml"))
+        english = _read(directory / "text" / f"{DEFAULT_LANGUAGE}.toml")
+        problems = list(_translation_gaps(text, english, ""))
+        if problems:
+            raise ContentError([f"text/{text_path.name}: {problem}" for problem in problems])
     return build_content(_read(logic_path), text, logic_path.name, f"text/{text_path.name}")
 
 
-def _with_fallback(text: Mapping[str, Any], english: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(english)
-    for key, value in text.items():
-        fallback = english.get(key)
-        if isinstance(value, dict) and isinstance(fallback, dict):
-            merged[key] = _with_fallback(value, fallback)
-        else:
-            merged[key] = value
-    return merged
+def _translation_gaps(text: object, english: object, key: str) -> Iterator[str]:
+    """Where a translation is not whole: a key missing or extra against English, a list
+    of another length, or a {placeholder} that differs (the code fills English's)."""
+    if isinstance(english, dict):
+        if not isinstance(text, dict):
+            yield f"{key}: must be a table, as in English"
+            return
+        for name in english.keys() - text.keys():
+            yield f"{key}.{name}: missing (English has it)".lstrip(".")
+        for name in text.keys() - english.keys():
+            yield f"{key}.{name}: not in English, so nothing uses it".lstrip(".")
+        for name in english.keys() & text.keys():
+            yield from _translation_gaps(text[name], english[name], f"{key}.{name}".lstrip("."))
+    elif isinstance(english, list):
+        if not isinstance(text, list) or len(text) != len(english):
+            yield f"{key}: must be a list of {len(english)} items, as in English"
+            return
+        for index, (item, original) in enumerate(zip(text, english, strict=True)):
+            yield from _translation_gaps(item, original, f"{key}[{index}]")
+    elif isinstance(english, str):
+        if not isinstance(text, str):
+            yield f"{key}: must be text"
+        elif _placeholders(text) != _placeholders(english):
+            expected = ", ".join(sorted(_placeholders(english))) or "none"
+            yield f"{key}: placeholders differ from English (English has: {expected})"
+    elif text != english:  # a number or a flag is not wording: as in English
+        yield f"{key}: must be {english!r}, as in English"
+
+
+def _placeholders(template: str) -> set[str]:
+    import string
+
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:  # an unmatched brace: never equal to a well-formed template
+        return {template}
 
 
 def _read(path: Path) -> dict[str, Any]:
