@@ -269,3 +269,27 @@ def test_history_and_compare_are_spanish(tmp_path: Path, isolated_env: dict[str,
         result = run_needlecheck(*command, env={**env, "COLUMNS": "200"})
         assert result.returncode == 0, result.stderr
         assert_spanish(result.stdout)
+
+
+# ── The interview, in a real pseudo-terminal, with a Spanish locale ──────────────────
+
+
+@pytest.mark.pty
+def test_a_spanish_locale_runs_the_whole_interview_and_result_in_spanish(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_pty_interview import Terminal, complete, example
+
+    for name, value in {**NO_LOCALE, "LANG": "es_ES.UTF-8"}.items():
+        monkeypatch.setenv(name, value)
+    answers = complete(SPANISH, example(SPANISH, "runner-right-buttock.json"))
+    answers.update(SPANISH_ACTIVITIES)
+    terminal = Terminal(SPANISH, home)
+    terminal.see(SPANISH.text("interview.welcome_title"))
+    terminal.see(SPANISH.sections[0].title + " · pregunta 1 de")
+    terminal.answer_all(answers)
+    terminal.confirm_review()
+    code, screen = terminal.finish()
+    assert code == 0
+    assert SPANISH.outcomes["discuss_precautions"].title in " ".join(screen.split())
+    assert_spanish(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", " ", screen))
