@@ -199,9 +199,9 @@ def test_a_finished_interview_deletes_its_draft_once_used(
     content: Content, store: DraftStore
 ) -> None:
     finished = run(content, Script(content, "self", confirm(safe_answers(content))), store=store)
-    assert store.exists("self")  # kept until the report is delivered
+    assert store.exists("self", None)  # kept until the report is delivered
     finished.discard_draft()
-    assert not store.exists("self")
+    assert not store.exists("self", None)
 
 
 def test_every_question_but_the_first_offers_back(content: Content) -> None:
@@ -467,7 +467,7 @@ def test_ctrl_c_saves_a_private_draft_and_stops_with_130(
     assert stopped.value.exit_code == ExitCode.INTERRUPTED
     assert "run needlecheck again" in str(stopped.value)
     assert "\n" not in str(stopped.value)
-    path = store.path("self")
+    path = store.path("self", None)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     saved = json.loads(path.read_text("utf-8"))
@@ -479,7 +479,7 @@ def test_end_of_input_saves_the_draft_too(content: Content, store: DraftStore) -
     script = Script(content, "self", safe_answers(content), [("pain_areas", END_OF_INPUT)])
     with pytest.raises(Interrupted):
         run(content, script, store=store)
-    assert store.exists("self")
+    assert store.exists("self", None)
 
 
 def test_stopping_before_any_answer_saves_nothing(content: Content, store: DraftStore) -> None:
@@ -491,11 +491,15 @@ def test_stopping_before_any_answer_saves_nothing(content: Content, store: Draft
 
 
 def interrupt_at(
-    content: Content, store: DraftStore, question_id: str, mode: Mode = "self"
+    content: Content,
+    store: DraftStore,
+    question_id: str,
+    mode: Mode = "self",
+    ref: str | None = None,
 ) -> None:
     script = Script(content, mode, safe_answers(content, mode), [(question_id, INTERRUPT)])
     with pytest.raises(Interrupted):
-        run(content, script, store=store)
+        run(content, script, store=store, ref=ref)
 
 
 def test_the_next_run_offers_to_carry_on_where_it_stopped(
@@ -528,7 +532,7 @@ def test_choosing_to_start_again_deletes_the_draft(content: Content, store: Draf
     script = Script(content, "self", {}, [("resume_question", "restart"), ("age", INTERRUPT)])
     with pytest.raises(Interrupted):
         run(content, script, store=store)
-    assert not store.exists("self")
+    assert not store.exists("self", None)
 
 
 def test_resume_carries_on_where_back_had_led(content: Content, store: DraftStore) -> None:
@@ -553,7 +557,7 @@ def test_a_resumed_emergency_is_shown_again_at_once(content: Content, store: Dra
 
 def test_drafts_are_kept_per_mode(content: Content, store: DraftStore) -> None:
     interrupt_at(content, store, "weight_loss", mode="clinician")
-    assert store.exists("clinician") and not store.exists("self")
+    assert store.exists("clinician", None) and not store.exists("self", None)
     script = Script(content, "self", confirm(safe_answers(content)))
     run(content, script, store=store)
     assert "resume_question" not in script.asked
@@ -561,12 +565,12 @@ def test_drafts_are_kept_per_mode(content: Content, store: DraftStore) -> None:
 
 def test_a_damaged_draft_is_set_aside_with_a_reason(content: Content, store: DraftStore) -> None:
     store.directory.mkdir(parents=True)
-    store.path("self").write_text("{not json", encoding="utf-8")
+    store.path("self", None).write_text("{not json", encoding="utf-8")
     script = Script(content, "self", {}, [("age", INTERRUPT)])
     with pytest.raises(Interrupted):
         run(content, script, store=store)
     assert "cannot be used (the file is damaged)" in script.text_shown()
-    assert not store.exists("self")
+    assert not store.exists("self", None)
 
 
 @pytest.mark.parametrize(
@@ -582,8 +586,8 @@ def test_a_draft_that_no_longer_fits_is_not_used(
     content: Content, store: DraftStore, change: dict[str, object], reason: str
 ) -> None:
     interrupt_at(content, store, "weight_loss")
-    record = json.loads(store.path("self").read_text("utf-8")) | change
-    store.path("self").write_text(json.dumps(record), encoding="utf-8")
+    record = json.loads(store.path("self", None).read_text("utf-8")) | change
+    store.path("self", None).write_text(json.dumps(record), encoding="utf-8")
     script = Script(content, "self", {}, [("age", INTERRUPT)])
     with pytest.raises(Interrupted):
         run(content, script, store=store)
@@ -615,10 +619,12 @@ def test_without_a_store_nothing_is_saved(content: Content) -> None:
 def test_forget_removes_every_draft_and_names_them(content: Content, store: DraftStore) -> None:
     interrupt_at(content, store, "weight_loss")
     interrupt_at(content, store, "weight_loss", mode="clinician")
+    interrupt_at(content, store, "weight_loss", mode="clinician", ref="AB/12")
     leftover = store.directory / ".draft-self.json.abc123.tmp"
     leftover.write_text("", encoding="utf-8")
     removed = store.forget()
-    assert set(removed) == {store.path("self"), store.path("clinician"), leftover}
+    drafts = {store.path("self", None), store.path("clinician", None)}
+    assert set(removed) == drafts | {store.path("clinician", "AB/12"), leftover}
     assert list(store.directory.iterdir()) == []
     assert store.forget() == []
 
@@ -657,16 +663,38 @@ def test_clinician_mode_asks_about_the_caller_with_the_extras(
     assert symptoms.title not in shown  # "Your symptoms" is not the PT's
 
 
-def test_a_resumed_clinician_draft_keeps_its_reference(content: Content, store: DraftStore) -> None:
+def test_a_clinician_draft_is_resumed_only_under_its_own_reference(
+    content: Content, store: DraftStore
+) -> None:
     script = Script(content, "clinician", safe_answers(content, "clinician"), [("age", "50")])
     script.steps.append(("weight_loss", INTERRUPT))
     with pytest.raises(Interrupted) as stopped:
         run(content, script, store=store, ref="AB12")
-    assert "--clinician" in str(stopped.value)
-    script = Script(content, "clinician", confirm(safe_answers(content, "clinician")))
-    finished = run(content, script, store=store, policy=DraftPolicy.RESUME)
+    assert "--clinician" in str(stopped.value) and "--ref" in str(stopped.value)
+    for other in ("CD34", None):  # another caller, or none: AB12's answers are not offered
+        script = Script(content, "clinician", confirm(safe_answers(content, "clinician")))
+        finished = run(content, script, store=store, ref=other)
+        assert "resume_question" not in script.asked
+        assert finished.answers["age"] != 50
+        finished.discard_draft()
+    assert store.exists("clinician", "AB12")  # the other callers left AB12's draft alone
+    answers = confirm(safe_answers(content, "clinician"))
+    script = Script(content, "clinician", answers, [("resume_question", "resume")])
+    finished = run(content, script, store=store, ref="AB12")
+    assert "for reference AB12, saved on" in script.messages["resume_question"]
     assert finished.ref == "AB12"
     assert finished.answers["age"] == 50
+
+
+def test_a_draft_renamed_to_another_reference_is_not_used(
+    content: Content, store: DraftStore
+) -> None:
+    interrupt_at(content, store, "weight_loss", mode="clinician", ref="AB12")
+    store.path("clinician", "AB12").rename(store.path("clinician", "CD34"))
+    script = Script(content, "clinician", confirm(safe_answers(content, "clinician")))
+    run(content, script, store=store, ref="CD34")
+    assert "resume_question" not in script.asked
+    assert "another reference" in script.text_shown()
 
 
 @pytest.mark.parametrize(

@@ -322,6 +322,42 @@ def test_the_emergency_stop(content: Content, home: Path) -> None:
     assert draft_files(home) == []
 
 
+def test_two_callers_back_to_back_never_share_a_draft(content: Content, home: Path) -> None:
+    answers = complete(content, example(content, "runner-right-buttock.json"), "clinician")
+    answers |= {"consent_capacity": "yes", "clinician_notes": ""}
+    terminal = Terminal(content, home, "--clinician", "--ref", "AB12", mode="clinician")
+    terminal.answer("age", 71)
+    terminal.question("first_episode")
+    terminal.child.sendcontrol("c")
+    code, _ = terminal.finish()
+    assert code == 130
+
+    output = home / "cd34.json"
+    args = ("--clinician", "--ref", "CD34", "--output", str(output))
+    terminal = Terminal(content, home, *args, mode="clinician")
+    terminal.question("age")  # first question at once: AB12's answers are not offered
+    assert "unfinished" not in terminal.child.before
+    terminal.child.send("35\r")
+    terminal.answer_all(answers, start="first_episode")
+    terminal.confirm_review()
+    code, _ = terminal.finish()
+    assert code == 0
+    assert report(output)["ref"] == "CD34"
+    assert report(output)["answers"]["age"] == 35  # type: ignore[index]
+
+    output = home / "ab12.json"
+    args = ("--clinician", "--ref", "AB12", "--output", str(output))
+    terminal = Terminal(content, home, *args, mode="clinician")
+    terminal.see("unfinished clinician screening for reference AB12, saved on")
+    terminal.child.send("\r")  # the default: carry on
+    terminal.answer_all(answers, start="first_episode")
+    terminal.confirm_review()
+    code, _ = terminal.finish()
+    assert code == 0
+    assert report(output)["answers"]["age"] == 71  # type: ignore[index]
+    assert draft_files(home) == []
+
+
 def test_clinician_mode(content: Content, home: Path) -> None:
     answers = complete(content, example(content, "runner-right-buttock.json"), "clinician")
     answers |= {"consent_capacity": "yes", "clinician_notes": "called from work"}

@@ -1,10 +1,12 @@
 """Drafts: an unfinished interview kept on disk, so that no answer is ever lost.
 
-A draft is one JSON file per mode in the user's state folder
+A draft is one JSON file per mode and clinician reference (``--ref``, or none) in the
+user's state folder
 (``platformdirs.user_state_dir("needlecheck")``), written whole or not at all and
 readable by the user only (``storage``). Nothing is written anywhere else. A draft is
 checked like an answers file when it is read back (``model.validate_answers``), and
-reasons given for an unusable draft never repeat an answer.
+reasons given for an unusable draft never repeat an answer. One caller's draft is never
+offered under another reference: the file name and the record both carry the reference.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any, NamedTuple
 
 from needlecheck import storage
 from needlecheck.interview.cursor import Snapshot
-from needlecheck.model import MODES, Content, Mode, validate_answers
+from needlecheck.model import Content, Mode, validate_answers
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
 DRAFT_FORMAT = 1
@@ -48,11 +50,13 @@ class DraftStore:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def path(self, mode: Mode) -> Path:
-        return self.directory / f"draft-{mode}.json"
+    def path(self, mode: Mode, ref: str | None) -> Path:
+        # A reference may hold "/" or ".", so its name part is the reference in hex.
+        owner = "" if ref is None else f"-ref-{ref.encode('utf-8').hex()}"
+        return self.directory / f"draft-{mode}{owner}.json"
 
-    def exists(self, mode: Mode) -> bool:
-        return self.path(mode).is_file()
+    def exists(self, mode: Mode, ref: str | None) -> bool:
+        return self.path(mode, ref).is_file()
 
     def save(self, content: Content, mode: Mode, snapshot: Snapshot, ref: str | None) -> None:
         """Write the draft atomically; raises ``OutputError`` if it cannot be written."""
@@ -70,11 +74,12 @@ class DraftStore:
             },
         }
         storage.private_directory(self.directory)
-        storage.write_private(self.path(mode), json.dumps(record, indent=1), overwrite=True)
+        storage.write_private(self.path(mode, ref), json.dumps(record, indent=1), overwrite=True)
 
-    def load(self, content: Content, mode: Mode) -> Draft | None:
-        """The saved draft for ``mode``, None if there is none; ``DraftError`` if unusable."""
-        path = self.path(mode)
+    def load(self, content: Content, mode: Mode, ref: str | None) -> Draft | None:
+        """The saved draft for ``mode`` and ``ref``, None if there is none; ``DraftError``
+        if unusable."""
+        path = self.path(mode, ref)
         try:
             with path.open("rb") as file:
                 data = file.read(MAX_DRAFT_BYTES + 1)
@@ -88,21 +93,22 @@ class DraftStore:
             record = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise DraftError("the file is damaged") from None
-        return _draft_from(record, content, mode)
+        return _draft_from(record, content, mode, ref)
 
-    def delete(self, mode: Mode) -> None:
-        storage.remove_file(self.path(mode))
+    def delete(self, mode: Mode, ref: str | None) -> None:
+        storage.remove_file(self.path(mode, ref))
 
     def forget(self) -> list[Path]:
         """Delete every draft, and any temporary file an interrupted save left; return them."""
-        candidates = [self.path(mode) for mode in MODES]
-        if self.directory.is_dir():
-            # storage.write_private names its temporary files ".<name>.<random>.tmp".
-            candidates += sorted(self.directory.glob(".draft-*.tmp"))
+        if not self.directory.is_dir():
+            return []
+        # storage.write_private names its temporary files ".<name>.<random>.tmp".
+        candidates = sorted(self.directory.glob("draft-*.json"))
+        candidates += sorted(self.directory.glob(".draft-*.tmp"))
         return [path for path in candidates if storage.remove_file(path)]
 
 
-def _draft_from(record: Any, content: Content, mode: Mode) -> Draft:
+def _draft_from(record: Any, content: Content, mode: Mode, wanted_ref: str | None) -> Draft:
     if not isinstance(record, dict) or record.get("draft_format") != DRAFT_FORMAT:
         raise DraftError("it was saved by a different version of needlecheck")
     if record.get("content_version") != content.content_version:
@@ -119,6 +125,8 @@ def _draft_from(record: Any, content: Content, mode: Mode) -> Draft:
         or not isinstance(reviewing, bool)
     ):
         raise DraftError("the file is damaged")
+    if ref != wanted_ref:  # a renamed or copied file: never another caller's answers
+        raise DraftError("it belongs to another reference")
     answers, problems = validate_answers(content, raw_answers)
     if problems:
         raise DraftError("its answers do not fit the current questions")

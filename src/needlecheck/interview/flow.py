@@ -63,7 +63,7 @@ class Finished(NamedTuple):
     def discard_draft(self) -> None:
         """A finished interview deletes its draft (call once the report is delivered)."""
         if self.store is not None:
-            self.store.delete(self.mode)
+            self.store.delete(self.mode, self.ref)
 
 
 def interview_in_terminal(
@@ -147,10 +147,10 @@ class Interview:
         if self.store is None:
             return
         try:
-            draft = self.store.load(self.content, self.mode)
+            draft = self.store.load(self.content, self.mode, self.ref)
         except DraftError as error:
             self.prompter.show(self.words("interview.draft_unusable", reason=error), "muted")
-            self.store.delete(self.mode)
+            self.store.delete(self.mode, self.ref)
             return
         if draft is None:
             if policy is DraftPolicy.RESUME:
@@ -160,18 +160,22 @@ class Interview:
         if policy is DraftPolicy.ASK:
             policy = self._ask_resume(draft)
         if policy is DraftPolicy.RESTART:
-            self.store.delete(self.mode)
+            self.store.delete(self.mode, self.ref)
             self.draft_on_disk = False
             return
         self.cursor = Cursor.restore(self.content, self.mode, draft.snapshot)
-        self.ref = self.ref or draft.ref
         self.prompter.show(self.words("interview.resumed", count=len(self.cursor.answers)), "muted")
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:
         saved = self.content.date(draft.saved_at, long=True)
         choice = self.prompter.select(
             "resume_question",
-            self.words("interview.resume_question", saved=saved, count=len(draft.snapshot.answers)),
+            self.words(
+                "interview.resume_question",
+                saved=saved,
+                count=len(draft.snapshot.answers),
+                owner=self._draft_owner(),
+            ),
             [
                 Option(DraftPolicy.RESUME.value, self.words("interview.resume_choice")),
                 Option(DraftPolicy.RESTART.value, self.words("interview.restart_choice")),
@@ -179,6 +183,12 @@ class Interview:
             default=DraftPolicy.RESUME.value,
         )
         return DraftPolicy.RESTART if choice == DraftPolicy.RESTART.value else DraftPolicy.RESUME
+
+    def _draft_owner(self) -> str:
+        """Whose unfinished screening this is, as the resume offer names it."""
+        if self.ref is None:
+            return self.words("interview.draft_without_ref")
+        return self.words("interview.draft_for_ref", ref=self.ref)
 
     def _ask_until_confirmed(self) -> None:
         while True:
