@@ -16,16 +16,12 @@ from conftest import EXAMPLES
 from needlecheck.answers_file import read_answers
 from needlecheck.cli import app
 from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
+from needlecheck.fhir_terms import NONE_CODE, code_system, questionnaire_url
 from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode
-from needlecheck.render.fhir import (
-    FhirError,
-    _enable_when,
-    code_system,
-    questionnaire,
-    questionnaire_response,
-    questionnaire_url,
-)
+from needlecheck.render.fhir import questionnaire_response
+from needlecheck.render.fhir_questionnaire import FhirError, enable_when, questionnaire
+from needlecheck.render.json_report import report_dict
 from render_views import report_for
 from strategies import answer_sets
 
@@ -66,7 +62,7 @@ def _extension(item: dict[str, Any], name: str) -> int:
 def test_questionnaire_is_valid_r4(mode: Mode) -> None:
     resource = questionnaire(CONTENT, mode)
     parsed = r4_questionnaire.Questionnaire.model_validate(resource)
-    assert parsed.url == questionnaire_url(mode)
+    assert parsed.url == questionnaire_url(CONTENT, mode)
     assert parsed.version == CONTENT.content_version
     for item in _items(resource).values():
         assert item["type"] in R4_ITEM_TYPES
@@ -79,7 +75,11 @@ def test_questionnaire_holds_every_question_of_its_mode(mode: Mode) -> None:
     items = _items(resource)
     asked = [q for q in CONTENT.questions if q.applies_in(mode)]
     for group in resource["item"]:
-        in_group = [item["linkId"] for item in group["item"] if item["type"] != "display"]
+        in_group = [
+            item["linkId"]
+            for item in group["item"]
+            if item["type"] != "display" and not item.get("readOnly")
+        ]
         assert in_group == [q.id for q in asked if q.section == group["linkId"]]
     assert ("clinician_notes" in items) is (mode == "clinician")
     for question in asked:
@@ -88,13 +88,16 @@ def test_questionnaire_holds_every_question_of_its_mode(mode: Mode) -> None:
         assert item.get("repeats", False) is (question.type == "multi")
         if question.options:
             assert item["type"] == "choice"
-            assert [o["valueCoding"]["code"] for o in item["answerOption"]] == list(
-                question.options
-            )
+            none = [NONE_CODE] if question.type == "multi" else []
+            assert [o["valueCoding"]["code"] for o in item["answerOption"]] == [
+                *question.options,
+                *none,
+            ]
             for option in item["answerOption"]:
                 coding = option["valueCoding"]
-                assert coding["system"] == code_system(question.id)
-                assert coding["display"] == question.option_labels[coding["code"]]
+                assert coding["system"] == code_system(CONTENT)
+                if coding["code"] != NONE_CODE or question.type != "multi":
+                    assert coding["display"] == question.option_labels[coding["code"]]
         if question.type == "integer":
             assert item["type"] == "integer"
             assert (_extension(item, "minValue"), _extension(item, "maxValue")) == (
@@ -115,7 +118,10 @@ def test_show_if_becomes_enable_when_on_earlier_questions(mode: Mode) -> None:
     ]  # questions in the order asked
     items = _items(resource)
     shown_if = {q.id for q in CONTENT.questions if q.show_if and q.applies_in(mode)}
-    assert shown_if == {link for link, item in items.items() if "enableWhen" in item}
+    questions_enabled = {
+        link for link, item in items.items() if "enableWhen" in item and item["type"] != "display"
+    }
+    assert shown_if == questions_enabled
     for link in shown_if:
         for check in items[link]["enableWhen"]:
             assert check["operator"] in R4_OPERATORS
@@ -124,7 +130,7 @@ def test_show_if_becomes_enable_when_on_earlier_questions(mode: Mode) -> None:
                 source = items[check["question"]]
                 codes = {o["valueCoding"]["code"] for o in source["answerOption"]}
                 assert check["answerCoding"]["code"] in codes
-                assert check["answerCoding"]["system"] == code_system(check["question"])
+                assert check["answerCoding"]["system"] == code_system(CONTENT)
     assert items["treatment_relief"]["enableWhen"] == [
         {"question": "treatments_tried", "operator": "exists", "answerBoolean": True}
     ]
@@ -132,7 +138,12 @@ def test_show_if_becomes_enable_when_on_earlier_questions(mode: Mode) -> None:
         {
             "question": "treatments_tried",
             "operator": "=",
-            "answerCoding": {"system": code_system("treatments_tried"), "code": "dry_needling"},
+            "answerCoding": {
+                "system": code_system(CONTENT),
+                "version": CONTENT.content_version,
+                "code": "dry_needling",
+                "display": CONTENT.question_by_id["treatments_tried"].option_labels["dry_needling"],
+            },
         }
     ]
 
@@ -168,7 +179,7 @@ def _compare(question: str, op: str, value: Any = None) -> Compare:
 def test_conditions_fhir_can_state(
     condition: Condition, operators: list[str], behaviour: str
 ) -> None:
-    checks, found = _enable_when(CONTENT, condition)
+    checks, found = enable_when(CONTENT, condition)
     assert [check["operator"] for check in checks] == operators
     assert found == behaviour
 
@@ -186,7 +197,7 @@ def test_conditions_fhir_can_state(
 )
 def test_conditions_fhir_cannot_state_are_refused(condition: Condition) -> None:
     with pytest.raises(FhirError):
-        _enable_when(CONTENT, condition)
+        enable_when(CONTENT, condition)
 
 
 def _check_response(content: Content, response: dict[str, Any], mode: Mode) -> None:
@@ -208,7 +219,7 @@ def _check_response(content: Content, response: dict[str, Any], mode: Mode) -> N
                 (key,) = answer
                 assert key == ANSWER_KEYS[question["type"]]
                 if key == "valueCoding":
-                    assert {"valueCoding": answer[key]} in question["answerOption"]
+                    assert answer[key] in [o["valueCoding"] for o in question["answerOption"]]
                 if key == "valueInteger":
                     low, high = _extension(question, "minValue"), _extension(question, "maxValue")
                     assert low <= answer[key] <= high
@@ -222,12 +233,10 @@ def _answers_in(response: dict[str, Any]) -> dict[str, Answer]:
             question = CONTENT.question_by_id[item["linkId"]]
             values = [next(iter(a.values())) for a in item["answer"]]
             codes = tuple(v["code"] if isinstance(v, dict) else v for v in values)
+            if question.type == "multi" and codes == (NONE_CODE,):
+                codes = ()
             answers[question.id] = codes if question.type == "multi" else codes[0]
     return answers
-
-
-def _empty(value: Answer) -> bool:
-    return value == () or (isinstance(value, str) and not value.strip())
 
 
 @pytest.mark.parametrize(
@@ -249,8 +258,8 @@ def test_response_holds_exactly_the_answers_used(data: st.DataObject, mode: Mode
     report = report_for(CONTENT, data.draw(answer_sets(CONTENT, mode)), mode, None)
     response = questionnaire_response(report)
     _check_response(CONTENT, response, mode)
-    # FHIR has no empty answer: blank text and an empty choice list are left out.
-    used = {qid: value for qid, value in report.assessment.answers.items() if not _empty(value)}
+    # FHIR has no empty text: an empty one is left out ("none of these" is an answer).
+    used = {qid: value for qid, value in report.assessment.answers.items() if value != ""}
     assert _answers_in(response) == used
     incomplete = bool(report.assessment.missing_safety)
     assert response["status"] == ("in-progress" if incomplete else "completed")
@@ -269,3 +278,33 @@ def test_questions_command_prints_the_questionnaire(mode: Mode) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == questionnaire(CONTENT, mode)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), mode=st.sampled_from(MODES))
+def test_own_export_read_back_gives_the_same_report(
+    data: st.DataObject, mode: Mode, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    drawn = report_for(CONTENT, data.draw(answer_sets(CONTENT, mode)), mode, None)
+    # The answers a screening used (an ignored one is not exported), but an empty text:
+    # FHIR cannot hold one, so it is left out.
+    used = {k: v for k, v in drawn.assessment.answers.items() if v != ""}
+    report = report_for(CONTENT, used, mode, None)
+    path = tmp_path_factory.mktemp("fhir") / "response.fhir.json"
+    path.write_text(json.dumps(questionnaire_response(report)), encoding="utf-8")
+    again = report_for(CONTENT, read_answers(CONTENT, str(path)), mode, None)
+    original, read_back = report_dict(report), report_dict(again)
+    original.pop("created"), read_back.pop("created")
+    assert read_back == original
+
+
+def test_empty_pain_areas_survives_a_round_trip(tmp_path: Any) -> None:
+    answers = dict(read_answers(CONTENT, str(EXAMPLES / "runner-right-buttock.json")))
+    answers["pain_areas"] = ()
+    report = report_for(CONTENT, answers)
+    response = questionnaire_response(report)
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(response), encoding="utf-8")
+    again = read_answers(CONTENT, str(path))
+    assert again["pain_areas"] == ()
+    assert report_for(CONTENT, again).level == report.level != "incomplete"

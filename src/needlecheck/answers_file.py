@@ -1,7 +1,9 @@
 """Read an answers file (JSON or TOML, spec section 8) into validated answers.
 
 Every problem in the file is reported together, and nothing is assessed until the file
-is clean. A missing question is not a problem.
+is clean. A missing question is not a problem. A FHIR QuestionnaireResponse is an
+answers file too, whatever its name ends in: it is recognised by its ``resourceType``
+and mapped by ``fhir_answers`` before the same validation.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck.errors import AnswersFileError
-from needlecheck.model import Answer, Content, validate_answers
+from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
+from needlecheck.model import Answer, Content, Problem, validate_answers
 
 STDIN = "-"
 #: Far larger than any real answers file; a bigger one is a mistake, not a screening.
@@ -29,15 +32,21 @@ MAX_TOML_DOTS = 4_000
 def read_answers(content: Content, source: str) -> dict[str, Answer]:
     """Validated answers from a file path, or from standard input (JSON) for ``-``."""
     name = "standard input" if source == STDIN else source
-    file_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
-    if file_format is None:
-        # Refused before opening: a pipe such as <(command) would wait for its writer.
-        raise AnswersFileError(
-            f"{name}: an answers file must end in .json or .toml "
-            f"('{STDIN}' reads JSON from standard input)"
-        )
-    raw = _parse(_read_bytes(source, name), file_format, name)
-    answers, problems = validate_answers(content, raw)
+    named_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
+    # Any other name is refused before opening, unless it is a plain file (which may be a
+    # FHIR response): a pipe such as <(command) would wait for its writer.
+    if named_format is None and not Path(source).is_file():
+        raise AnswersFileError(_suffix_message(name))
+    data = _read_bytes(source, name)
+    file_format = named_format or "JSON"
+    if file_format == "TOML" and data.lstrip().startswith(b"{"):
+        file_format = "JSON"  # no TOML document starts with '{': a FHIR file misnamed
+    raw = _parse(data, file_format, name, fhir_only=named_format is None)
+    problems: list[Problem] = []
+    if is_fhir_resource(raw):
+        raw, problems = answers_from_response(content, raw, name)
+    answers, more_problems = validate_answers(content, raw)
+    problems += more_problems
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise AnswersFileError(
@@ -50,6 +59,13 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
             ),
         )
     return answers
+
+
+def _suffix_message(name: str) -> str:
+    return (
+        f"{name}: an answers file must end in .json or .toml, or be a FHIR "
+        f"QuestionnaireResponse ('{STDIN}' reads JSON from standard input)"
+    )
 
 
 def _read_bytes(source: str, name: str) -> bytes:
@@ -69,7 +85,9 @@ def _read_bytes(source: str, name: str) -> bytes:
     return data
 
 
-def _parse(data: bytes, file_format: str, name: str) -> dict[str, Any]:
+def _parse(data: bytes, file_format: str, name: str, *, fhir_only: bool = False) -> dict[str, Any]:
+    """The file's object; with ``fhir_only`` (a name that is neither .json nor .toml)
+    anything but a FHIR resource gets the message about names."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -82,9 +100,13 @@ def _parse(data: bytes, file_format: str, name: str) -> dict[str, Any]:
         )
     try:
         parsed = _parse_json(text) if file_format == "JSON" else _parse_toml(text)
+        if fhir_only and not (isinstance(parsed, dict) and is_fhir_resource(parsed)):
+            raise AnswersFileError(_suffix_message(name))
     except RecursionError:
         raise AnswersFileError(f"{name} is nested too deeply to be an answers file") from None
     except ValueError as error:  # JSONDecodeError and TOMLDecodeError are ValueErrors
+        if fhir_only:
+            raise AnswersFileError(_suffix_message(name)) from None
         raise AnswersFileError(f"{name} is not valid {file_format}: {error}") from None
     if not isinstance(parsed, dict):
         raise AnswersFileError(

@@ -559,7 +559,7 @@ def questions(
     content = _content(lang)
     mode: Mode = "clinician" if clinician else "self"
     if list_format is QuestionsFormat.fhir:
-        from needlecheck.render.fhir import render_questionnaire
+        from needlecheck.render.fhir_questionnaire import render_questionnaire
 
         sys.stdout.write(render_questionnaire(content, mode))
     elif list_format is QuestionsFormat.json:

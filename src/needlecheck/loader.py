@@ -31,6 +31,7 @@ from needlecheck.model import (
     Content,
     Feature,
     FeatureGroup,
+    FhirIdentity,
     Level,
     Mode,
     Note,
@@ -43,6 +44,7 @@ from needlecheck.model import (
     ScoreMethod,
     Section,
     Source,
+    StandardCode,
     Statement,
 )
 
@@ -280,6 +282,7 @@ class _Builder:
         scores = self.build_scores(by_id)
         outcomes: dict[str, Outcome] = {level: self.build_outcome(level) for level in LEVELS}
         safety_net = self.build_safety_net(by_id)
+        fhir = self.build_fhir({s.id for s in scores})
         about = self.build_about()
         ui = self.build_ui()
         self.check_unused_text()
@@ -298,6 +301,7 @@ class _Builder:
             sources=sources,
             outcomes=outcomes,
             safety_net=safety_net,
+            fhir=fhir,
             about=about,
             ui=ui,
             question_by_id=by_id,
@@ -607,6 +611,27 @@ class _Builder:
             advice=self.words("outcomes", level, "advice"),
             next_step=self.words("outcomes", level, "next_step"),
         )
+
+    def build_fhir(self, score_ids: set[str]) -> FhirIdentity:
+        """The FHIR canonical base (a real https address, never a reserved test host) and
+        the standard codes of scores."""
+        raw = self.logic.get("fhir", {})
+        url = raw.get("url") if isinstance(raw, dict) else None
+        host = url.removeprefix("https://").split("/")[0] if isinstance(url, str) else ""
+        if not isinstance(url, str) or not url.startswith("https://") or url.endswith("/"):
+            self.problem("[fhir]", "url must be an https address without a trailing '/'")
+            url = ""
+        elif host.rsplit(".", 1)[-1] in ("invalid", "example", "test", "localhost"):
+            self.problem("[fhir]", f"url {url!r} is on a reserved host that can never resolve")
+        codes = {}
+        for sid, code in (raw.get("score_codes", {}) if isinstance(raw, dict) else {}).items():
+            if sid not in score_ids:
+                self.problem("[fhir.score_codes]", f"unknown score {sid!r}")
+            elif not isinstance(code, dict) or sorted(code) != ["code", "display", "system"]:
+                self.problem(f"[fhir.score_codes.{sid}]", "needs system, code and display")
+            else:
+                codes[sid] = StandardCode(**{key: str(value) for key, value in code.items()})
+        return FhirIdentity(url=url, score_codes=codes)
 
     def build_safety_net(self, questions: Mapping[str, Question]) -> SafetyNet:
         raw = self.logic.get("safety_net", {})

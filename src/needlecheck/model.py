@@ -223,6 +223,22 @@ class Outcome(NamedTuple):
     next_step: str
 
 
+class StandardCode(NamedTuple):
+    """A code from a standard terminology (LOINC) that means exactly what a score means."""
+
+    system: str
+    code: str
+    display: str
+
+
+class FhirIdentity(NamedTuple):
+    """How needlecheck names itself in FHIR: one canonical base for its Questionnaires
+    and its one code system, and standard codes for scores that have one."""
+
+    url: str
+    score_codes: Mapping[str, StandardCode]
+
+
 class SafetyNet(NamedTuple):
     questions: tuple[str, ...]
     sources: tuple[str, ...]
@@ -276,6 +292,7 @@ class Content(NamedTuple):
     sources: Mapping[str, Source]
     outcomes: Mapping[str, Outcome]
     safety_net: SafetyNet
+    fhir: FhirIdentity
     about: About
     ui: Mapping[str, str]
     question_by_id: Mapping[str, Question]
