@@ -114,3 +114,21 @@ def test_a_reader_that_stops_early_is_not_a_fault(
         errors = process.stderr.read()
     assert process.wait(timeout=60) == ExitCode.BROKEN_PIPE
     assert errors == b""
+
+
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"])
+def test_version_to_a_closed_or_full_output_is_one_line_and_exit_2(
+    tmp_path: Path, isolated_env: dict[str, str], redirect: str
+) -> None:
+    result = subprocess.run(
+        f"{NEEDLECHECK} --version {redirect}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=isolated_env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == ExitCode.USAGE
+    assert result.stderr.startswith("needlecheck: cannot write the version")
+    assert len(result.stderr.splitlines()) == 1

@@ -1,3 +1,3 @@
-from needlecheck.cli import main
+from needlecheck.entry import main
 
 main()
