@@ -4,8 +4,10 @@ Run with ``python benchmarks/interview_startup.py`` (``--help`` for options). Bo
 programs run in a real pseudo-terminal (pexpect); the clock stops when the first
 question's words arrive. The baseline is the smallest questionary program that asks
 one question, so the figure is what needlecheck adds (Typer, the content, the welcome),
-not how fast this machine or questionary is. Exits 1 if the median ratio is over the
-budget.
+not how fast this machine or questionary is. Every way into the interview is measured
+(``needlecheck``, ``screen``, ``--clinician``, ``--resume``, ``--no-draft``); ``--resume``
+finds no draft in the empty home, so it pays for the look-up and then asks the first
+question. Exits 1 if any entry path's median ratio is over the budget.
 
 State and home folders point at a temporary folder, so no draft is read or written
 anywhere real.
@@ -25,8 +27,17 @@ import pexpect
 
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 FIRST_QUESTION = "How old are you"
+CLINICIAN_FIRST_QUESTION = "How old is the caller"
+#: Each way into the interview: its arguments and the first question it asks.
+ENTRY_PATHS = {
+    "needlecheck": ([], FIRST_QUESTION),
+    "needlecheck screen": (["screen"], FIRST_QUESTION),
+    "needlecheck --clinician": (["--clinician"], CLINICIAN_FIRST_QUESTION),
+    "needlecheck --resume": (["--resume"], FIRST_QUESTION),
+    "needlecheck --no-draft": (["--no-draft"], FIRST_QUESTION),
+}
 MINIMAL_PROGRAM = "import questionary\nquestionary.text('How old are you?').ask()\n"
-BUDGET = 1.5  # the limit: at most 1.5 times the minimal program
+BUDGET = 1.3  # at most 1.3 times the minimal program, on every entry path
 
 
 def time_to_text(command: str, args: list[str], env: dict[str, str], text: str) -> float:
@@ -61,25 +72,36 @@ def main() -> int:
         minimal_file = Path(folder) / "minimal_questionary.py"
         minimal_file.write_text(MINIMAL_PROGRAM, encoding="utf-8")
         programs = {
-            "minimal questionary": (sys.executable, [str(minimal_file)]),
-            "needlecheck": (str(NEEDLECHECK), []),
+            "minimal questionary": (sys.executable, [str(minimal_file)], FIRST_QUESTION),
+            **{
+                name: (str(NEEDLECHECK), args, question)
+                for name, (args, question) in ENTRY_PATHS.items()
+            },
         }
         # One unmeasured run of each warms the file cache and the bytecode.
-        for command, args in programs.values():
-            time_to_text(command, args, env, FIRST_QUESTION)
+        for command, args, question in programs.values():
+            time_to_text(command, args, env, question)
         times: dict[str, list[float]] = {name: [] for name in programs}
-        for _ in range(options.runs):  # interleaved, so a busy moment hits both alike
-            for name, (command, args) in programs.items():
-                times[name].append(time_to_text(command, args, env, FIRST_QUESTION))
+        for _ in range(options.runs):  # interleaved, so a busy moment hits all alike
+            for name, (command, args, question) in programs.items():
+                times[name].append(time_to_text(command, args, env, question))
 
     medians = {name: statistics.median(values) for name, values in times.items()}
+    width = max(map(len, medians))
     for name, median in medians.items():
         spread = f"{min(times[name]) * 1000:.0f}–{max(times[name]) * 1000:.0f}"
-        print(f"{name:>20}: first question after {median * 1000:6.0f} ms (median; {spread} ms)")
-    ratio = medians["needlecheck"] / medians["minimal questionary"]
-    verdict = "within" if ratio <= BUDGET else "OVER"
-    print(f"{'ratio':>20}: {ratio:.2f} ({verdict} the budget of {BUDGET})")
-    return 0 if ratio <= BUDGET else 1
+        print(
+            f"{name:>{width}}: first question after {median * 1000:6.0f} ms (median; {spread} ms)"
+        )
+    passed = True
+    for name in ENTRY_PATHS:
+        ratio = medians[name] / medians["minimal questionary"]
+        verdict = "within" if ratio <= BUDGET else "OVER"
+        passed &= ratio <= BUDGET
+        print(
+            f"{name:>{width}}: {ratio:.2f}x the minimal program ({verdict} the budget of {BUDGET})"
+        )
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":
