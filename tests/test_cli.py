@@ -220,3 +220,12 @@ def test_a_file_name_with_control_characters_cannot_drive_the_terminal(tmp_path:
     assert_user_error(result, "cannot read", "\\x1b[2Jb\\nc.json")
     assert "\x1b" not in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_written_file_name_is_shown_not_obeyed(tmp_path: Path) -> None:
+    output = tmp_path / "a\x1b]0;owned\x07\u202eb.md"
+    result = run("screen", "--answers", RUNNER_EXAMPLE, "--output", str(output))
+    assert result.exit_code == 0, result.stderr
+    assert output.exists()
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b]0;owned\\x07\\u202eb.md" in result.stderr

@@ -163,7 +163,7 @@ app = typer.Typer(
 
 
 def print_error(error: NeedlecheckError) -> None:
-    out.error(str(error), error.details)
+    out.status(str(error), error.details)
 
 
 def _version(value: bool) -> None:
@@ -378,7 +378,7 @@ def _deliver(text: str, output: Path | None, *, force: bool) -> None:
     from needlecheck.storage import write_private
 
     write_private(output, text, overwrite=force)
-    sys.stderr.write(f"needlecheck: report written to {output} (readable only by you)\n")
+    out.status(f"report written to {output} (readable only by you)")
 
 
 def _save_screening(report: "Report") -> None:
@@ -386,7 +386,7 @@ def _save_screening(report: "Report") -> None:
     from needlecheck.render.json_report import report_dict
 
     path = save(report_dict(report))
-    sys.stderr.write(f"needlecheck: screening saved to {path} (readable only by you)\n")
+    out.status(f"screening saved to {path} (readable only by you)")
 
 
 REF_FILTER_HELP = "Only the saved screenings with this clinician reference (--ref of screen)."
@@ -412,7 +412,7 @@ def history(
     if plot and screenings:
         if len(screenings) < CHART_MINIMUM:
             message = content.text("progress.chart_too_few", count=len(screenings))
-            sys.stderr.write(f"needlecheck: {message}\n")
+            out.status(message)
         else:
             console.print()
             print_chart(console, content, screenings)
@@ -472,9 +472,7 @@ def _screenings_to_compare(
 
         old, new = read_screening(files[0]), read_screening(files[1])
         if new.created < old.created:
-            sys.stderr.write(
-                f"needlecheck: {files[0]} is the later screening, so it is compared as the newer one\n"
-            )
+            out.status(f"{files[0]} is the later screening, so it is compared as the newer one")
             old, new = new, old
         return old, new
     saved = _saved_screenings(ref)
@@ -492,7 +490,7 @@ def _saved_screenings(ref: str | None) -> list["Screening"]:
 
     loaded = load_saved()
     for line in loaded.skipped:
-        sys.stderr.write(f"needlecheck: {line}\n")
+        out.status(line)
     return [
         saved.screening for saved in loaded.screenings if ref is None or saved.screening.ref == ref
     ]
@@ -509,7 +507,7 @@ def forget(
     _forget_drafts()
     count = count_saved()
     if count == 0:
-        sys.stderr.write("needlecheck: there are no saved screenings to remove\n")
+        out.status("there are no saved screenings to remove")
         return
     if not yes:
         if not sys.stdin.isatty():
@@ -520,10 +518,10 @@ def forget(
         if not typer.confirm(
             f"Remove {count} saved screening(s) from {screenings_folder()}?", default=False
         ):
-            sys.stderr.write("needlecheck: nothing was removed\n")
+            out.status("nothing was removed")
             return
     removed = forget_saved()
-    sys.stderr.write(f"needlecheck: removed {removed} saved screening(s)\n")
+    out.status(f"removed {removed} saved screening(s)")
 
 
 def _forget_drafts() -> None:
@@ -531,7 +529,7 @@ def _forget_drafts() -> None:
     from needlecheck.interview.drafts import DraftStore, state_directory
 
     for path in DraftStore(state_directory()).forget():
-        sys.stderr.write(f"needlecheck: removed the unfinished answers in {path}\n")
+        out.status(f"removed the unfinished answers in {path}")
 
 
 @app.command()
@@ -595,10 +593,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.stderr.write("needlecheck: stopped.\n")
+        out.status("stopped.")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception:
         if "--debug" in sys.argv[1:]:
             raise
-        sys.stderr.write(f"needlecheck: {BUG_REPORT_HINT}\n")
+        out.status(BUG_REPORT_HINT)
         sys.exit(ExitCode.INTERNAL)

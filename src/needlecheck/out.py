@@ -122,8 +122,9 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def error(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
-    """An error on standard error: ``needlecheck: message``, then one line per detail.
+def status(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
+    """A line on standard error about what needlecheck did or could not do (an error, a
+    file written, a file skipped): ``needlecheck: message``, then one line per detail.
 
     Messages may quote untrusted text (file names, keys), so every line is made visible.
     On a terminal the lines are wrapped at words; to a pipe or a log each stays one line,
