@@ -9,7 +9,9 @@ a plain run does not need it.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -127,28 +129,37 @@ read_content = load_content.__wrapped__
 
 @pytest.fixture
 def content_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the content, in a run that may write bytecode (and so a cache)."""
+    """A private copy of the content, and a private cache folder for this test, in a run
+    that may write bytecode (where a cache beside the content was once written)."""
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     copy = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
 
 
 def cache_files(directory: Path) -> dict[Path, Path]:
-    """Each content file and where its parsed tables are kept."""
+    """Each content file and where its parsed tables are kept: named by its SHA-256."""
     sources = [directory / "screening.toml", directory / "text" / "en.toml"]
-    return {source: source.parent / "__pycache__" / f"{source.name}.json" for source in sources}
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "needlecheck" / "content"
+    return {s: folder / f"{hashlib.sha256(s.read_bytes()).hexdigest()}.json" for s in sources}
 
 
 def test_cache_holds_exactly_what_the_toml_says(content_copy: Path) -> None:
     first = read_content(directory=content_copy)
     for source, cache in cache_files(content_copy).items():
         assert json.loads(cache.read_text("utf-8"))["table"] == tomllib.loads(source.read_text())
+        assert cache.stat().st_mode & 0o777 == 0o600
     from_cache = read_content(directory=content_copy)
     assert from_cache.ui == first.ui
     assert [(q.id, q.label, q.options) for q in from_cache.questions] == [
         (q.id, q.label, q.options) for q in first.questions
     ]
+
+
+def test_nothing_is_written_beside_the_content(content_copy: Path) -> None:
+    read_content(directory=content_copy)
+    assert not list(content_copy.rglob("__pycache__"))
 
 
 def test_changed_content_is_read_again(content_copy: Path) -> None:
@@ -157,6 +168,32 @@ def test_changed_content_is_read_again(content_copy: Path) -> None:
     label_line = f'label = "{question.label}"'
     text_file.write_text(text_file.read_text("utf-8").replace(label_line, 'label = "Changed"', 1))
     assert read_content(directory=content_copy).questions[0].label == "Changed"
+
+
+def test_same_size_edit_with_the_old_mtime_is_read_again(content_copy: Path) -> None:
+    question = read_content(directory=content_copy).questions[0]
+    text_file = content_copy / "text" / "en.toml"
+    before = text_file.stat()
+    old = f'label = "{question.label}"'
+    new = 'label = "' + "X" * len(question.label.encode()) + '"'
+    text_file.write_text(text_file.read_text("utf-8").replace(old, new, 1), "utf-8")
+    os.utime(text_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert text_file.stat().st_size == before.st_size
+    assert read_content(directory=content_copy).questions[0].label == "X" * len(
+        question.label.encode()
+    )
+
+
+def test_a_cache_left_in_pycache_is_never_read(content_copy: Path) -> None:
+    expected = read_content(directory=content_copy).questions[0].label
+    for source in cache_files(content_copy):
+        old_cache = source.parent / "__pycache__" / f"{source.name}.json"
+        old_cache.parent.mkdir(exist_ok=True)
+        stamp = [source.stat().st_mtime_ns, source.stat().st_size]
+        old_cache.write_text(json.dumps({"source": stamp, "table": {}}))
+    for cache in cache_files(content_copy).values():
+        cache.unlink()
+    assert read_content(directory=content_copy).questions[0].label == expected
 
 
 def test_damaged_cache_is_ignored_and_replaced(content_copy: Path) -> None:
@@ -168,12 +205,46 @@ def test_damaged_cache_is_ignored_and_replaced(content_copy: Path) -> None:
         assert json.loads(cache.read_text("utf-8"))["table"]
 
 
-def test_no_cache_where_bytecode_may_not_be_written(
+def tamper(cache: Path, label: str) -> None:
+    """Change a question's label in a cached table, if the table holds it."""
+    cache.write_text(cache.read_text("utf-8").replace(json.dumps(label), '"Tampered"'), "utf-8")
+
+
+@pytest.mark.parametrize("fault", ["writable by others", "symlink", "folder open to others"])
+def test_a_cache_others_could_write_is_not_trusted(content_copy: Path, fault: str) -> None:
+    expected = read_content(directory=content_copy).questions[0].label
+    caches = cache_files(content_copy).values()
+    for cache in caches:
+        tamper(cache, expected)
+        if fault == "writable by others":
+            cache.chmod(0o666)
+        elif fault == "symlink":
+            planted = cache.with_suffix(".planted")
+            cache.rename(planted)
+            cache.symlink_to(planted)
+        else:
+            cache.parent.chmod(0o777)
+    assert any("Tampered" in cache.read_text("utf-8") for cache in caches)
+    assert read_content(directory=content_copy).questions[0].label == expected
+
+
+def test_cache_folders_are_private_whatever_the_umask(content_copy: Path) -> None:
+    old = os.umask(0)
+    try:
+        read_content(directory=content_copy)
+    finally:
+        os.umask(old)
+    cache_root = Path(os.environ["XDG_CACHE_HOME"])
+    for folder in (cache_root, cache_root / "needlecheck", cache_root / "needlecheck" / "content"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+
+
+def test_cache_kept_even_where_bytecode_may_not_be_written(
     content_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     read_content(directory=content_copy)
-    assert not any(cache.exists() for cache in cache_files(content_copy).values())
+    assert all(cache.exists() for cache in cache_files(content_copy).values())
 
 
 #: Loads the content in the folder named in argv[1] and prints how many questions it has.
@@ -206,4 +277,4 @@ def test_read_only_content_works_without_a_cache(
             folder.chmod(0o755)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{len(content.questions)}\n"
-    assert not any(cache.exists() for cache in cache_files(content_copy).values())
+    assert not list(content_copy.rglob("__pycache__"))
