@@ -62,11 +62,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     )
 
 
-def shorten(text: str, limit: int = 80) -> str:
-    """At most ``limit`` characters of an untrusted value, for messages about it."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def width(stream: TextIO | None = None) -> int:
     """Columns to lay text out in: the terminal's width, or 80 when not a terminal."""
     if not _is_terminal(stream or sys.stdout):
@@ -102,17 +97,6 @@ def wrap(text: str, columns: int, *, indent: str = "", subsequent_indent: str | 
 def _write(stream: TextIO, text: str) -> None:
     stream.write(text)
     stream.flush()
-
-
-def say(text: str, *, stream: TextIO | None = None) -> None:
-    """Print trusted prose (from the text files), wrapped to the width of ``stream``."""
-    target = stream or sys.stdout
-    _write(target, wrap(text, width(target)) + "\n")
-
-
-def raw(text: str, *, stream: TextIO | None = None) -> None:
-    """Print text that is already laid out (a rendered report, JSON), unchanged."""
-    _write(stream or sys.stdout, text)
 
 
 def _is_terminal(stream: TextIO) -> bool:
