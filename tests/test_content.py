@@ -47,6 +47,14 @@ def test_the_real_content_loads(content: Content) -> None:
     assert len(content.rules) == 43
 
 
+def test_red_flags_hold_recent_surgery_right_after_immune_weakened(content: Content) -> None:
+    """Spec 3.2 (v2): recent surgery is a warning sign, asked of everyone, without a show-if."""
+    red_flags = [q.id for q in content.questions if q.section == "red_flags"]
+    assert red_flags[-2:] == ["immune_weakened", "recent_surgery"]
+    surgery = content.question_by_id["recent_surgery"]
+    assert surgery.safety and surgery.show_if is None and surgery.modes == {"self", "clinician"}
+
+
 BROKEN: dict[str, tuple[Callable[[dict[str, Any], dict[str, Any]], None], str]] = {
     "unknown question in a condition": (
         lambda logic, text: _rule(logic, "ces_bladder")["when"].update(question="bladder"),

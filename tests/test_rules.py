@@ -47,6 +47,16 @@ CASES: list[tuple[Any, ...]] = [
     ("infection_severe", {"fever_unwell": NS, "leg_pain": 7}, True),
     ("infection_severe", {"fever_unwell": Y, "immune_weakened": NS}, True),
     ("infection_severe", {"fever_unwell": Y, "recent_surgery": NS}, True),
+    # v2: long-term steroids and poorly controlled (or unsure) diabetes count too.
+    ("infection_severe", {"fever_unwell": Y, "steroids_long_term": Y}, True),
+    ("infection_severe", {"fever_unwell": NS, "steroids_long_term": NS}, True),
+    ("infection_severe", {"fever_unwell": Y, "steroids_long_term": N}, False),
+    ("infection_severe", {"fever_unwell": N, "steroids_long_term": Y}, False),
+    ("infection_severe", {"fever_unwell": Y, "diabetes": "yes_poor_control_or_numb_feet"}, True),
+    ("infection_severe", {"fever_unwell": Y, "diabetes": "not_sure"}, True),
+    ("infection_severe", {"fever_unwell": Y, "diabetes": "yes_controlled"}, False),
+    ("infection_severe", {"fever_unwell": Y, "diabetes": "no"}, False),
+    ("infection_severe", {"fever_unwell": N, "diabetes": "not_sure"}, False),
     ("infection_severe", {"fever_unwell": Y, "back_pain": 6, "leg_pain": 6}, False),
     ("infection_severe", {"fever_unwell": N, "back_pain": 10, "immune_weakened": Y}, False),
     # 4.2 urgent review

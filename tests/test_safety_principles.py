@@ -247,7 +247,7 @@ def test_every_rule_and_feature_group_has_a_known_source(content: Content) -> No
 # ── Principle 8: red-flag questions are asked of everyone
 def test_red_flag_questions_have_no_show_if_and_are_safety_questions(content: Content) -> None:
     red_flags = [q for q in content.questions if q.section == "red_flags"]
-    assert len(red_flags) == 16
+    assert len(red_flags) == 17  # v2: recent_surgery moved in
     for question in red_flags:
         assert question.show_if is None, question.id
         assert question.safety, question.id
