@@ -59,6 +59,25 @@ def test_missing_safety_question_gives_incomplete_with_ces_first(content: Conten
     assert assessment.missing_safety == ("bowel_change", "age", "heart_valve")
 
 
+def test_unanswered_lists_leg_weakness_right_after_the_cauda_equina_signs(
+    content: Content,
+) -> None:
+    """Spec 2 (v2): leg weakness is a same-day sign, so it sorts with the cauda equina
+    signs (after them), before age and every other question."""
+    answers = safe_answers(content)
+    asked_late = ("heart_valve", "age", "leg_weakness", "both_legs_recent", "saddle_numbness")
+    for qid in asked_late:
+        del answers[qid]
+    unanswered = assess(content, answers).unanswered
+    assert unanswered == (
+        "saddle_numbness",
+        "both_legs_recent",
+        "leg_weakness",
+        "age",
+        "heart_valve",
+    )
+
+
 def test_missing_non_safety_question_does_not_make_it_incomplete(content: Content) -> None:
     answers = safe_answers(content)
     del answers["duration"]

@@ -7,6 +7,7 @@ the words a person sees (see ``render_views``), not snapshots.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -218,3 +219,35 @@ def test_findings_come_with_their_reasons(content: Content, file_format: str) ->
     output = rendered(report, file_format)
     for rule in report.assessment.findings:
         assert shows(output, file_format, f"{rule.summary}: {rule.message}")
+
+
+@pytest.mark.parametrize("file_format", DOCUMENT_FORMATS)
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+def test_a_lower_certainty_source_is_shown_as_such_wherever_cited(
+    content: Content, file_format: str, mode: Mode
+) -> None:
+    """Spec 7: SECONDARY is flagged lower certainty in the content and marked in every
+    format: beside its finding, and in the clinician's sources column."""
+    assert content.sources["SECONDARY"].lower_certainty
+    assert not content.sources["ISCP"].lower_certainty
+    changes = {"recent_surgery": "yes", "blood_thinners": "yes"}
+    report = report_for(content, _answers(content, changes, mode), mode)
+    output = rendered(report, file_format, columns=100)
+    note = content.text("finding_lower_certainty", sources="SECONDARY")
+    surgery, thinners = (
+        next(f for f in report.care if f.id == rule)
+        for rule in ("recent_surgery", "anticoagulants")
+    )
+    assert shows(output, file_format, f"{surgery.summary}: {surgery.message} {note}")
+    assert shows(output, file_format, f"{thinners.summary}: {thinners.message}")
+    assert words_of(output, file_format).count(words(note)) == 1  # not beside the other
+    marked = content.text("source_lower_certainty", source="SECONDARY")
+    assert shows(output, file_format, marked) is (mode == "clinician")
+
+
+def test_json_findings_name_their_lower_certainty_sources(content: Content) -> None:
+    changes = {"recent_surgery": "yes", "blood_thinners": "yes"}
+    report = report_for(content, _answers(content, changes, "self"))
+    findings = {f["id"]: f for f in json.loads(rendered(report, "json"))["findings"]}
+    assert findings["recent_surgery"]["lower_certainty_sources"] == ["SECONDARY"]
+    assert findings["anticoagulants"]["lower_certainty_sources"] == []

@@ -112,8 +112,11 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
     fired.sort(key=lambda rule: -SEVERITY[rule.level])  # stable: content order kept
 
     unanswered = [q for q in applying if q.id not in used]
+    # The safety net's signs first, in its order (spec 2); then safety, then the rest.
     first = content.safety_net.questions
-    unanswered.sort(key=lambda q: (q.id not in first, not q.safety))
+    unanswered.sort(
+        key=lambda q: (first.index(q.id) if q.id in first else len(first), not q.safety)
+    )
     missing_safety = tuple(q.id for q in unanswered if q.safety)
     # ``used`` is in question order and holds only questions that apply.
     by_id = content.question_by_id

@@ -22,6 +22,8 @@ class FindingView(NamedTuple):
     message: str
     discuss: str
     sources: tuple[str, ...]
+    #: Its sources of lower certainty (spec 7: shown as such wherever cited).
+    lower_certainty: tuple[str, ...] = ()
 
 
 class FeatureView(NamedTuple):
@@ -94,7 +96,7 @@ def build_report(
     created: datetime | None = None,
 ) -> Report:
     outcome = content.outcomes[assessment.level]
-    findings = tuple(_finding(rule) for rule in assessment.findings)
+    findings = tuple(_finding(content, rule) for rule in assessment.findings)
     clinician = assessment.mode == "clinician"
     notes = assessment.answers.get("clinician_notes", "")
     return Report(
@@ -143,8 +145,21 @@ def labels(content: Content, question_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(content.question_by_id[qid].label for qid in question_ids)
 
 
-def _finding(rule: Rule) -> FindingView:
-    return FindingView(rule.id, rule.level, rule.summary, rule.message, rule.discuss, rule.sources)
+def _finding(content: Content, rule: Rule) -> FindingView:
+    return FindingView(
+        rule.id,
+        rule.level,
+        rule.summary,
+        rule.message,
+        rule.discuss,
+        rule.sources,
+        lower_certainty(content, rule.sources),
+    )
+
+
+def lower_certainty(content: Content, source_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The sources among ``source_ids`` that the content flags as lower certainty."""
+    return tuple(s for s in source_ids if content.sources[s].lower_certainty)
 
 
 def _favours(content: Content, assessment: Assessment) -> tuple[str, ...]:

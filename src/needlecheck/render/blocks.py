@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 from needlecheck.model import Content, Statement
-from needlecheck.report import FindingView, Report
+from needlecheck.report import FindingView, Report, lower_certainty
 
 Tone = Literal["danger", "warning", "good", "info", "plain"]
 
@@ -82,7 +82,7 @@ def report_blocks(report: Report) -> Iterator[Block]:
     if report.act_first:
         act_first += [
             Heading(words("heading_act_first"), "danger"),
-            Bullets(tuple(_finding_line(f) for f in report.act_first)),
+            Bullets(tuple(_finding_line(report, f) for f in report.act_first)),
         ]
     missing: list[Block] = []
     if report.missing:
@@ -100,10 +100,10 @@ def report_blocks(report: Report) -> Iterator[Block]:
         yield Bullets(report.unsure)
     if report.against:
         yield Heading(words("heading_against"), "warning")
-        yield Bullets(tuple(_finding_line(f) for f in report.against))
+        yield Bullets(tuple(_finding_line(report, f) for f in report.against))
     if report.care:
         yield Heading(words("heading_care"), "info")
-        yield Bullets(tuple(_finding_line(f) for f in report.care))
+        yield Bullets(tuple(_finding_line(report, f) for f in report.care))
     if report.favours:
         yield Heading(words("heading_favours"), "good")
         yield Bullets(report.favours)
@@ -134,7 +134,8 @@ def report_blocks(report: Report) -> Iterator[Block]:
                 words("column_sources"),
             ),
             tuple(
-                (f.level, f.summary, f.id, ", ".join(f.sources)) for f in report.clinician_findings
+                (f.level, f.summary, f.id, _cited(report.content, f.sources))
+                for f in report.clinician_findings
             )
             or ((words("clinician_no_findings"), "", "", ""),),
         )
@@ -168,8 +169,20 @@ def _header_lines(report: Report) -> Iterator[str]:
     )
 
 
-def _finding_line(finding: FindingView) -> str:
-    return f"{finding.summary}: {finding.message}"
+def _finding_line(report: Report, finding: FindingView) -> str:
+    line = f"{finding.summary}: {finding.message}"
+    if finding.lower_certainty:
+        sources = ", ".join(finding.lower_certainty)
+        line += " " + report.words("finding_lower_certainty", sources=sources)
+    return line
+
+
+def _cited(content: Content, source_ids: tuple[str, ...]) -> str:
+    """Source ids as cited, each of lower certainty marked so (spec 7)."""
+    flagged = lower_certainty(content, source_ids)
+    return ", ".join(
+        content.text("source_lower_certainty", source=s) if s in flagged else s for s in source_ids
+    )
 
 
 def about_blocks(content: Content) -> Iterator[Block]:
@@ -182,16 +195,20 @@ def about_blocks(content: Content) -> Iterator[Block]:
         yield Heading(part.title)
         if part.table:
             yield Table(part.table.columns, part.table.rows, name_cells=True)
-            yield Paragraph(about.sources_label.format(sources=", ".join(part.table.sources)))
+            yield Paragraph(about.sources_label.format(sources=_cited(content, part.table.sources)))
             cited.update(dict.fromkeys(part.table.sources))
         if part.points:
-            yield Bullets(tuple(_with_sources(point) for point in part.points))
+            yield Bullets(tuple(_with_sources(content, point) for point in part.points))
             cited.update(dict.fromkeys(s for point in part.points for s in point.sources))
     yield Paragraph(about.closing)
     yield Paragraph(content.text("disclaimer"))
     yield Heading(about.sources_title)
-    yield Bullets(tuple(f"{source}: {content.sources[source].citation}" for source in cited))
+    yield Bullets(
+        tuple(
+            f"{_cited(content, (source,))}: {content.sources[source].citation}" for source in cited
+        )
+    )
 
 
-def _with_sources(statement: Statement) -> str:
-    return f"{statement.text} [{', '.join(statement.sources)}]"
+def _with_sources(content: Content, statement: Statement) -> str:
+    return f"{statement.text} [{_cited(content, statement.sources)}]"

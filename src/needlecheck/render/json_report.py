@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from needlecheck.report import Report
+from needlecheck.report import Report, lower_certainty
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "message": rule.message,
                 "discuss": rule.discuss,
                 "sources": list(rule.sources),
+                "lower_certainty_sources": list(lower_certainty(content, rule.sources)),
             }
             for rule in assessment.findings
         ],
