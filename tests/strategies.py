@@ -6,6 +6,19 @@ from hypothesis import strategies as st
 
 from needlecheck.model import Answer, Content, Question
 
+#: Free text: empty, plain, markup, words that may describe a warning sign (spec 4.6),
+#: and near misses that must not ("speed" holds "pee", "manuscript" holds "anus").
+WARNING_TEXTS = ("I wet myself twice", "foot-drop when walking", "Both legs ache", "erections")
+TEXTS = (
+    "",
+    "   ",
+    "running",
+    "[bold]lifting[/bold] <b>",
+    "speed walking",
+    "manuscript",
+    *WARNING_TEXTS,
+)
+
 
 def answer_value(question: Question) -> st.SearchStrategy[Answer]:
     """Any valid answer to one question."""
@@ -13,7 +26,7 @@ def answer_value(question: Question) -> st.SearchStrategy[Answer]:
         assert question.min is not None and question.max is not None
         return st.integers(question.min, question.max)
     if question.type == "text":
-        return st.sampled_from(["", "   ", "running", "[bold]lifting[/bold] <b>"])
+        return st.sampled_from(TEXTS)
     if question.type == "multi":
         return st.sets(st.sampled_from(question.options)).map(
             lambda chosen: tuple(o for o in question.options if o in chosen)

@@ -44,7 +44,7 @@ def test_the_real_content_loads(content: Content) -> None:
         "history",
     ]
     assert len(content.questions) == 57
-    assert len(content.rules) == 43
+    assert len(content.rules) == 44
 
 
 def test_red_flags_hold_recent_surgery_right_after_immune_weakened(content: Content) -> None:

@@ -106,6 +106,10 @@ def test_every_kind_of_condition_round_trips(content: Content) -> None:
     ]
     for table in tables:
         assert condition_table(parse(table, scope)) == table
+    emergency = frozenset(rule.id for rule in content.rules if rule.level == "emergency")
+    rules_scope = scope._replace(earlier_rules=emergency, text_signs=content.text_signs)
+    table = {"text_warning_sign": ["activity_1", "clinician_notes"]}
+    assert condition_table(parse(table, rules_scope)) == table
 
 
 def test_conditions_read_in_one_line() -> None:

@@ -164,6 +164,10 @@ CASES: list[tuple[Any, ...]] = [
     ("prior_dn_worse", {"treatments_tried": ("massage",), "dry_needling_response": "worse"}, False),
     ("ces_sexual_private", {"sexual_change": "prefer_not_to_say"}, True),
     ("ces_sexual_private", {"sexual_change": "not_applicable"}, False),
+    # 4.6 (every kind of term: tests/test_text_warning_sign.py)
+    ("text_warning_sign", {"activity_1": "I wet myself"}, True),
+    ("text_warning_sign", {"activity_1": "speed walking"}, False),
+    ("text_warning_sign", {"bladder_change": Y, "activity_1": "I wet myself"}, False),
 ]
 
 
@@ -213,7 +217,7 @@ def test_rule_ids_and_levels_follow_the_spec(content: Content) -> None:
         "discuss_precautions": "anticoagulants pregnancy lymphoedema diabetes diabetes_controlled "
         "immune_precaution vascular heart_valve controlled_epilepsy fainting mild_needle_fear "
         "metal_allergy recent_surgery implanted_device consent_unsure prior_dn_worse "
-        "ces_sexual_private",
+        "ces_sexual_private text_warning_sign",
     }
     actual: dict[str, list[str]] = {}
     for rule in content.rules:

@@ -8,11 +8,13 @@ fixed result (``missing``), and negation would flip it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from needlecheck.model import Answer, Answers, Mode, Question
+from needlecheck.text_signs import TextSign, compile_terms
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -76,7 +78,19 @@ class Ref:
     condition: Condition
 
 
-Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref
+@dataclass(frozen=True, slots=True)
+class TextWarningSign:
+    """Words in one of ``fields`` may describe a sign whose emergency rule did not fire
+    (spec 4.6). Only answers that apply reach a condition, so a hidden or other-mode
+    question is never searched."""
+
+    fields: tuple[str, ...]
+    signs: tuple[TextSign, ...]
+    #: Every sign's terms in one pattern: most text matches none, and is passed in one search.
+    any_sign: re.Pattern[str]
+
+
+Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref | TextWarningSign
 
 
 class Context(NamedTuple):
@@ -103,6 +117,8 @@ class Scope(NamedTuple):
     definitions: Mapping[str, Condition]
     earlier_rules: frozenset[str] = frozenset()
     allow_rules: bool = False
+    #: The terms of free text that may describe a warning sign (``[[text_signs]]``).
+    text_signs: tuple[TextSign, ...] = ()
 
 
 def parse(raw: object, scope: Scope) -> Condition:
@@ -133,9 +149,32 @@ def parse(raw: object, scope: Scope) -> Condition:
         if raw["mode"] not in ("self", "clinician"):
             raise ConditionError(f"unknown mode {raw['mode']!r}")
         return ModeIs(raw["mode"])
+    if keys == {"text_warning_sign"}:
+        return _parse_text_warning_sign(raw["text_warning_sign"], scope)
     if "question" in keys:
         return _parse_compare(raw, scope)
     raise ConditionError(f"not a condition: keys {sorted(keys)}")
+
+
+def _parse_text_warning_sign(fields: object, scope: Scope) -> TextWarningSign:
+    if not scope.allow_rules:
+        raise ConditionError("'text_warning_sign' is for rules only")
+    if not isinstance(fields, list) or not fields:
+        raise ConditionError("'text_warning_sign' needs a non-empty list of text questions")
+    for field in fields:
+        if not isinstance(field, str) or field not in scope.questions:
+            raise ConditionError(f"refers to unknown question {field!r}")
+        if scope.questions[field].type != "text":
+            raise ConditionError(f"'text_warning_sign' searches text questions; {field!r} is not")
+    if not scope.text_signs:
+        raise ConditionError("'text_warning_sign' needs [[text_signs]] with their terms")
+    for sign in scope.text_signs:
+        if sign.emergency_rule not in scope.earlier_rules:
+            raise ConditionError(
+                f"refers to rule {sign.emergency_rule!r}, which is not defined above it"
+            )
+    every_term = tuple(term for sign in scope.text_signs for term in sign.terms)
+    return TextWarningSign(tuple(fields), scope.text_signs, compile_terms(every_term))
 
 
 def _parse_compare(raw: dict[str, object], scope: Scope) -> Compare:
@@ -207,6 +246,20 @@ def questions_in(condition: Condition) -> Iterator[str]:
             yield from questions_in(item)
     elif isinstance(condition, Ref):
         yield from questions_in(condition.condition)
+    elif isinstance(condition, TextWarningSign):
+        yield from condition.fields
+        yield from (sign.question for sign in condition.signs)
+
+
+def text_checks_in(condition: Condition) -> Iterator[TextWarningSign]:
+    """Every free-text search in a condition."""
+    if isinstance(condition, TextWarningSign):
+        yield condition
+    elif isinstance(condition, AllOf | AnyOf):
+        for item in condition.items:
+            yield from text_checks_in(item)
+    elif isinstance(condition, Ref):
+        yield from text_checks_in(condition.condition)
 
 
 # ── Compiling to predicates ──────────────────────────────────────────────────────────
@@ -231,7 +284,25 @@ def compile_condition(condition: Condition, *, missing: bool) -> Predicate:
     if isinstance(condition, ModeIs):
         mode = condition.mode
         return lambda answers, context: context.mode == mode
+    if isinstance(condition, TextWarningSign):
+        return _compile_text_warning_sign(condition)
     return _compile_compare(condition, missing)
+
+
+def _compile_text_warning_sign(condition: TextWarningSign) -> Predicate:
+    fields, signs, any_sign = condition.fields, condition.signs, condition.any_sign
+
+    def text_may_describe_a_sign(answers: Answers, context: Context) -> bool:
+        for field in fields:
+            text = answers.get(field)
+            if not isinstance(text, str) or not text or any_sign.search(text) is None:
+                continue
+            for sign in signs:
+                if sign.emergency_rule not in context.fired and sign.pattern.search(text):
+                    return True
+        return False
+
+    return text_may_describe_a_sign
 
 
 def _compile_compare(compare: Compare, missing: bool) -> Predicate:

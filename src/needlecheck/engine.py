@@ -25,6 +25,7 @@ from needlecheck.model import (
     Rule,
     Score,
 )
+from needlecheck.text_signs import TextMatch, matches_in
 
 IgnoredReason = Literal["does_not_apply", "clinician_only"]
 
@@ -59,6 +60,8 @@ class Assessment(NamedTuple):
     ignored: tuple[Ignored, ...]
     #: The answers used: those given, less the ignored ones.
     answers: Mapping[str, Answer]
+    #: Words in free text that may describe a warning sign, from fired rules (spec 4.6).
+    matches: tuple[TextMatch, ...] = ()
 
     @property
     def emergency(self) -> bool:
@@ -109,6 +112,7 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
     """Assess one set of validated answers."""
     used, applying, ignored = applicable_answers(content, answers, mode)
     fired = fire_rules(content, used, mode)
+    matches = _text_matches(fired, used)
     fired.sort(key=lambda rule: -SEVERITY[rule.level])  # stable: content order kept
 
     unanswered = [q for q in applying if q.id not in used]
@@ -160,7 +164,20 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
         unsure=unsure,
         ignored=tuple(ignored),
         answers=used,
+        matches=matches,
     )
+
+
+def _text_matches(fired: list[Rule], answers: Answers) -> tuple[TextMatch, ...]:
+    """The words each fired free-text rule found, one per (sign, field), first found kept."""
+    checks = [(rule, check) for rule in fired for check in rule.text_checks]
+    if not checks:
+        return ()
+    fired_ids = {rule.id for rule in fired}
+    found = (
+        m for _, check in checks for m in matches_in(check.signs, check.fields, answers, fired_ids)
+    )
+    return tuple({(m.question, m.field): m for m in found}.values())
 
 
 def compute_score(score: Score, answers: Answers) -> int | float | None:

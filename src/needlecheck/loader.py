@@ -48,6 +48,7 @@ from needlecheck.model import (
     StandardCode,
     Statement,
 )
+from needlecheck.text_signs import TextSign, compile_terms, term_problem
 
 CONTENT_DIR = Path(__file__).parent / "content"
 LOGIC_FILE = "screening.toml"
@@ -315,7 +316,8 @@ class _Builder:
         questions = self.build_questions({s.id: s for s in sections})
         by_id = {q.id: q for q in questions}
         definitions = self.build_definitions(by_id)
-        rules = self.build_rules(by_id, definitions)
+        text_signs = self.build_text_signs(by_id)
+        rules = self.build_rules(by_id, definitions, text_signs)
         groups = self.build_feature_groups()
         features = self.build_features(by_id, definitions, {g.id for g in groups})
         notes = self.build_notes(by_id, definitions)
@@ -346,6 +348,7 @@ class _Builder:
             ui=ui,
             question_by_id=by_id,
             section_by_id={s.id: s for s in sections},
+            text_signs=text_signs,
         )
 
     def build_sources(self) -> dict[str, Source]:
@@ -488,8 +491,54 @@ class _Builder:
                 definitions[name] = parsed[0]
         return definitions
 
+    def build_text_signs(self, questions: Mapping[str, Question]) -> tuple[TextSign, ...]:
+        """Terms of free text that may describe a warning sign (spec 4.6), each sign's
+        compiled once into one pattern."""
+        signs: list[TextSign] = []
+        for number, item in enumerate(self.items("text_signs", "[[text_signs]]"), 1):
+            qid = item.get("question")
+            where = f"text sign {qid!r}" if isinstance(qid, str) else f"text sign #{number}"
+            if not isinstance(qid, str) or qid not in questions or not questions[qid].safety:
+                self.problem(where, "'question' must be a safety question")
+                continue
+            if any(sign.question == qid for sign in signs):
+                self.problem(where, "listed twice")
+            rule, terms = item.get("emergency_rule"), item.get("terms")
+            if not isinstance(rule, str) or not rule:
+                self.problem(where, "'emergency_rule' must name the sign's emergency rule")
+                continue
+            if not isinstance(terms, list) or not terms:
+                self.problem(where, "'terms' must be a non-empty list of words or phrases")
+                continue
+            problems = [p for p in map(term_problem, terms) if p]
+            problems += [f"term {t!r}: listed twice" for t in set(terms) if terms.count(t) > 1]
+            for problem in problems:
+                self.problem(where, problem)
+            if not problems:
+                signs.append(TextSign(qid, rule, tuple(terms), compile_terms(tuple(terms))))
+        return tuple(signs)
+
+    def check_text_signs(self, signs: tuple[TextSign, ...], rules: list[Rule]) -> None:
+        """Each sign's emergency rule is an emergency rule that reads the sign's question:
+        the words are quiet exactly when that answer has already raised the alarm."""
+        by_id = {rule.id: rule for rule in rules}
+        for sign in signs:
+            rule = by_id.get(sign.emergency_rule)
+            if rule is None or rule.level != "emergency":
+                self.problem(
+                    f"text sign {sign.question!r}", "'emergency_rule' is not an emergency rule"
+                )
+            elif sign.question not in set(conditions.questions_in(rule.when)):
+                self.problem(
+                    f"text sign {sign.question!r}",
+                    f"rule {rule.id!r} does not read {sign.question!r}",
+                )
+
     def build_rules(
-        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+        self,
+        questions: Mapping[str, Question],
+        definitions: Mapping[str, Condition],
+        text_signs: tuple[TextSign, ...],
     ) -> list[Rule]:
         rules: list[Rule] = []
         for item in self.unique(self.items("rules", "[[rules]]"), "rule"):
@@ -502,9 +551,13 @@ class _Builder:
                     f"unknown level {level!r} (rules can be {', '.join(sorted(RULE_LEVELS))})",
                 )
                 continue
-            scope = Scope(questions, definitions, frozenset(r.id for r in rules), allow_rules=True)
+            earlier = frozenset(r.id for r in rules)
+            scope = Scope(questions, definitions, earlier, allow_rules=True, text_signs=text_signs)
             parsed = self.condition(item.get("when"), where, scope, missing=False)
             sources = self.source_ids(item, where, required=True)
+            act_first = item.get("act_first", False)
+            if not isinstance(act_first, bool):
+                self.problem(where, "'act_first' must be true or false")
             if parsed is None:
                 continue
             rules.append(
@@ -517,8 +570,11 @@ class _Builder:
                     summary=self.words("rules", rid, "summary"),
                     message=self.words("rules", rid, "message"),
                     discuss=self.words("rules", rid, "discuss"),
+                    act_first=act_first is True,
+                    text_checks=tuple(conditions.text_checks_in(parsed[0])),
                 )
             )
+        self.check_text_signs(text_signs, rules)
         return rules
 
     def build_feature_groups(self) -> list[FeatureGroup]:
@@ -677,7 +733,7 @@ class _Builder:
         raw = self.logic.get("safety_net", {})
         ids = raw.get("questions", [])
         for qid in ids:
-            if qid not in questions or not questions[qid].safety:
+            if not isinstance(qid, str) or qid not in questions or not questions[qid].safety:
                 self.problem("[safety_net]", f"{qid!r} is not a safety question")
         words = self.text.get("safety_net", {})
         signs = words.get("signs")

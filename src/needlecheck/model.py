@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from needlecheck.conditions import Condition, Predicate
+    from needlecheck.conditions import Condition, Predicate, TextWarningSign
+    from needlecheck.text_signs import TextSign
 
 Level = Literal[
     "emergency", "incomplete", "urgent_review", "not_advised", "discuss_precautions", "may_suit"
@@ -167,6 +168,10 @@ class Rule(NamedTuple):
     summary: str
     message: str
     discuss: str
+    #: Shown under "Act on this first" whatever its level (spec 4.4, 4.6).
+    act_first: bool = False
+    #: The free-text searches in its condition, whose matches a finding quotes.
+    text_checks: tuple[TextWarningSign, ...] = ()
 
 
 class FeatureGroup(NamedTuple):
@@ -297,6 +302,8 @@ class Content(NamedTuple):
     ui: Mapping[str, str]
     question_by_id: Mapping[str, Question]
     section_by_id: Mapping[str, Section]
+    #: Terms of free text that may describe a warning sign, in the spec's sign order.
+    text_signs: tuple[TextSign, ...] = ()
 
     def text(self, key: str, **values: object) -> str:
         """Interface wording from the text file, with its {placeholders} filled in."""

@@ -10,7 +10,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, Fired, ModeIs, Ref
+from needlecheck.conditions import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Fired,
+    ModeIs,
+    Ref,
+    TextWarningSign,
+)
 from needlecheck.model import MODES, Content, Mode, Question
 
 
@@ -71,6 +80,8 @@ def describe(condition: Condition) -> str:
         return condition.name
     if isinstance(condition, Fired):
         return f"rule {condition.rule} {'fired' if condition.fired else 'did not fire'}"
+    if isinstance(condition, TextWarningSign):
+        return f"text warning sign in {', '.join(condition.fields)}"
     return f"mode = {condition.mode}"
 
 
@@ -129,5 +140,7 @@ def condition_table(condition: Condition) -> dict[str, Any]:
         return {"ref": condition.name}
     if isinstance(condition, Fired):
         return {"fired" if condition.fired else "not_fired": condition.rule}
+    if isinstance(condition, TextWarningSign):
+        return {"text_warning_sign": list(condition.fields)}
     assert isinstance(condition, ModeIs)
     return {"mode": condition.mode}

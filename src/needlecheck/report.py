@@ -13,6 +13,7 @@ from typing import NamedTuple
 from needlecheck import __version__
 from needlecheck.engine import Assessment
 from needlecheck.model import Content, Question, Rule, SafetyNet, Score
+from needlecheck.text_signs import TextMatch
 
 
 class FindingView(NamedTuple):
@@ -24,6 +25,10 @@ class FindingView(NamedTuple):
     sources: tuple[str, ...]
     #: Its sources of lower certainty (spec 7: shown as such wherever cited).
     lower_certainty: tuple[str, ...] = ()
+    #: Shown under "Act on this first" whatever its level.
+    act_first: bool = False
+    #: Free-text words it quotes (spec 4.6), terms made printable.
+    matches: tuple[TextMatch, ...] = ()
 
 
 class FeatureView(NamedTuple):
@@ -60,7 +65,10 @@ class Report(NamedTuple):
     title: str
     advice: str
     next_step: str
-    #: Emergency and urgent findings: shown before anything else.
+    #: Every finding, most severe first.
+    findings: tuple[FindingView, ...]
+    #: Emergency and urgent findings, and those the content marks act_first: shown
+    #: before anything else.
     act_first: tuple[FindingView, ...]
     #: Labels of unanswered safety questions, cauda equina signs first.
     missing: tuple[str, ...]
@@ -96,7 +104,7 @@ def build_report(
     created: datetime | None = None,
 ) -> Report:
     outcome = content.outcomes[assessment.level]
-    findings = tuple(_finding(content, rule) for rule in assessment.findings)
+    findings = tuple(_finding(content, assessment, rule) for rule in assessment.findings)
     clinician = assessment.mode == "clinician"
     notes = assessment.answers.get("clinician_notes", "")
     return Report(
@@ -109,11 +117,12 @@ def build_report(
         title=outcome.title,
         advice=outcome.advice,
         next_step=outcome.next_step,
-        act_first=tuple(f for f in findings if f.level in ("emergency", "urgent_review")),
+        findings=findings,
+        act_first=tuple(f for f in findings if _acts_first(f)),
         missing=labels(content, assessment.missing_safety),
         unsure=labels(content, assessment.unsure),
         against=tuple(f for f in findings if f.level == "not_advised"),
-        care=tuple(f for f in findings if f.level == "discuss_precautions"),
+        care=tuple(f for f in findings if f.level == "discuss_precautions" and not f.act_first),
         favours=_favours(content, assessment),
         features=_features(content, assessment),
         scores=tuple(_score(content, assessment, score) for score in content.scores),
@@ -145,16 +154,37 @@ def labels(content: Content, question_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(content.question_by_id[qid].label for qid in question_ids)
 
 
-def _finding(content: Content, rule: Rule) -> FindingView:
+def _finding(content: Content, assessment: Assessment, rule: Rule) -> FindingView:
+    matches: tuple[TextMatch, ...] = ()
+    message = rule.message
+    if rule.text_checks:  # quote the words, and say where they were written
+        matches = tuple(m._replace(term=printable(m.term)) for m in assessment.matches)
+        by_id = content.question_by_id
+        quotes = (
+            content.text(
+                "text_warning_quote",
+                term=match.term,
+                field=by_id[match.field].label,
+                sign=by_id[match.question].label,
+            )
+            for match in matches
+        )
+        message = " ".join((*quotes, message))
     return FindingView(
         rule.id,
         rule.level,
         rule.summary,
-        rule.message,
+        message,
         rule.discuss,
         rule.sources,
         lower_certainty(content, rule.sources),
+        rule.act_first,
+        matches,
     )
+
+
+def _acts_first(finding: FindingView) -> bool:
+    return finding.act_first or finding.level in ("emergency", "urgent_review")
 
 
 def lower_certainty(content: Content, source_ids: tuple[str, ...]) -> tuple[str, ...]:

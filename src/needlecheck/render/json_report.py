@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from needlecheck.report import Report, lower_certainty
+from needlecheck.report import FindingView, Report
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -23,18 +23,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "advice": report.advice,
             "next_step": report.next_step,
         },
-        "findings": [
-            {
-                "id": rule.id,
-                "level": rule.level,
-                "summary": rule.summary,
-                "message": rule.message,
-                "discuss": rule.discuss,
-                "sources": list(rule.sources),
-                "lower_certainty_sources": list(lower_certainty(content, rule.sources)),
-            }
-            for rule in assessment.findings
-        ],
+        "findings": [_finding_dict(finding) for finding in report.findings],
         "features": {
             group: [feature.id for feature in present]
             for group, present in assessment.features.items()
@@ -53,6 +42,21 @@ def report_dict(report: Report) -> dict[str, Any]:
             for qid, value in assessment.answers.items()
         },
     }
+
+
+def _finding_dict(finding: FindingView) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": finding.id,
+        "level": finding.level,
+        "summary": finding.summary,
+        "message": finding.message,
+        "discuss": finding.discuss,
+        "sources": list(finding.sources),
+        "lower_certainty_sources": list(finding.lower_certainty),
+    }
+    if finding.id == "text_warning_sign" or finding.matches:
+        entry["matches"] = [match._asdict() for match in finding.matches]
+    return entry
 
 
 def render(report: Report) -> str:

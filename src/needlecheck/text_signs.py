@@ -1,0 +1,135 @@
+"""Free text that may describe a warning sign (spec 4.6): terms compiled to patterns.
+
+A term is content data (``[[text_signs]]`` in ``screening.toml``): a word or a phrase,
+matched as whole words whatever the case; ``*`` at the end of its last word matches any
+word that starts with it; the words of a phrase may be separated by any run of
+whitespace, hyphens or dashes. Each sign's terms compile once, at load, into one pattern.
+Pure functions: the engine uses them through the ``text_warning_sign`` condition, and the
+interview can ask which signs a text matches (``signs_in``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Mapping
+from typing import NamedTuple
+
+#: Between the words of a phrase: any run of whitespace, hyphen-minus or the dashes
+#: U+2010 to U+2015 ("foot-drop" and "foot — drop" both match "foot drop").
+_SEPARATOR = r"[\s\-\u2010-\u2015]+"
+#: One word of a term: letters or digits of any script, apostrophes inside.
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+STEM = "*"
+
+
+class TextSign(NamedTuple):
+    """The terms that may describe one warning sign, and the rule its own answer fires."""
+
+    question: str
+    #: The sign's emergency rule: when it fired, the words add nothing (spec 4.6).
+    emergency_rule: str
+    terms: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def find(self, text: str) -> str | None:
+        """The first matching words as written in ``text``; None when none match."""
+        found = self.pattern.search(text)
+        return found.group() if found else None
+
+
+class TextMatch(NamedTuple):
+    """Words in one free-text answer that may describe one warning sign."""
+
+    question: str  # the warning sign's question id
+    field: str  # the text question the words are in
+    term: str  # the words as written in the answer
+
+
+def term_problem(term: object) -> str | None:
+    """Why a term cannot be used, or None when it can."""
+    if not isinstance(term, str) or not term.strip():
+        return f"term {term!r}: a term must be non-empty text"
+    words = term.split()
+    last = words[-1].removesuffix(STEM)
+    if any(STEM in word for word in (*words[:-1], last)):
+        return f"term {term!r}: '*' is allowed only at the end of the last word"
+    if not all(_WORD.fullmatch(word) for word in (*words[:-1], last)):
+        return f"term {term!r}: a term is whole words of letters or digits (and apostrophes)"
+    return None
+
+
+def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-blind pattern for terms that ``term_problem`` accepts.
+
+    The terms are merged into a trie (shared beginnings written once), so at each word
+    the pattern tests a few first letters rather than every term: about three times
+    faster than a plain list of alternatives (``benchmarks/bench.py``).
+    """
+    trie: _Trie = {}
+    for term in terms:
+        node = trie
+        for piece in _pieces(term):
+            node = node.setdefault(piece, {})
+        node[_END] = {}
+    return re.compile(r"(?<!\w)" + _pattern(trie) + r"(?!\w)", re.IGNORECASE)
+
+
+_Trie = dict[str, "_Trie"]
+_END = ""  # marks where a term ends; no piece is empty
+
+
+def _pieces(term: str) -> list[str]:
+    """A term as pattern pieces: one per letter, a separator between words, a stem."""
+    words = term.lower().split()
+    stem = words[-1].endswith(STEM)
+    words[-1] = words[-1].removesuffix(STEM)
+    pieces: list[str] = []
+    for number, word in enumerate(words):
+        if number:
+            pieces.append(_SEPARATOR)
+        pieces.extend(re.escape(letter) for letter in word)
+    if stem:
+        pieces.append(r"\w*")
+    return pieces
+
+
+def _pattern(node: _Trie) -> str:
+    # Longer continuations are tried first and the end of a term last, so the words
+    # quoted are the fullest match at their place.
+    branches = [piece + _pattern(child) for piece, child in node.items() if piece != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if _END in node else body
+
+
+def signs_in(signs: tuple[TextSign, ...], text: str) -> tuple[tuple[str, str], ...]:
+    """Which warning signs ``text`` may describe: (sign question id, words as written),
+    in the order of the signs. For the interview, which asks those questions again."""
+    found = ((sign.question, sign.find(text)) for sign in signs)
+    return tuple((question, words) for question, words in found if words is not None)
+
+
+def texts(answers: Mapping[str, object], fields: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The non-empty text answers among ``fields``, as (field, text)."""
+    return [(f, t) for f in fields if isinstance(t := answers.get(f), str) and t]
+
+
+def matches_in(
+    signs: tuple[TextSign, ...],
+    fields: tuple[str, ...],
+    answers: Mapping[str, object],
+    fired: Container[str],
+) -> tuple[TextMatch, ...]:
+    """One match per (sign, field), by sign then field, for signs whose emergency rule
+    did not fire. ``answers`` hold only the answers that apply, in the current mode."""
+    given = texts(answers, fields)
+    if not given:
+        return ()
+    return tuple(
+        TextMatch(sign.question, field, words)
+        for sign in signs
+        if sign.emergency_rule not in fired
+        for field, text in given
+        if (words := sign.find(text)) is not None
+    )
