@@ -16,6 +16,7 @@ from needlecheck.model import (
     Answer,
     Answers,
     Content,
+    Contradiction,
     Feature,
     FeatureGroup,
     Level,
@@ -62,6 +63,8 @@ class Assessment(NamedTuple):
     answers: Mapping[str, Answer]
     #: Words in free text that may describe a warning sign, from fired rules (spec 4.6).
     matches: tuple[TextMatch, ...] = ()
+    #: Answers that disagree (spec 4.7): warnings, never a level.
+    contradictions: tuple[Contradiction, ...] = ()
 
     @property
     def emergency(self) -> bool:
@@ -139,6 +142,7 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
             present[feature.group].append(feature)
     groups_met = tuple(g for g in content.feature_groups if len(present[g.id]) >= g.min_present)
     notes = tuple(note for note in content.notes if note.test(used, context))
+    contradictions = tuple(c for c in content.contradictions if c.test(used, context))
 
     scores: dict[str, int | float | None] = {}
     bothersome: dict[str, tuple[str, ...]] = {}
@@ -165,6 +169,7 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
         ignored=tuple(ignored),
         answers=used,
         matches=matches,
+        contradictions=contradictions,
     )
 
 

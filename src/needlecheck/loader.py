@@ -30,6 +30,7 @@ from needlecheck.model import (
     AboutTable,
     Better,
     Content,
+    Contradiction,
     Feature,
     FeatureGroup,
     FhirIdentity,
@@ -321,6 +322,7 @@ class _Builder:
         groups = self.build_feature_groups()
         features = self.build_features(by_id, definitions, {g.id for g in groups})
         notes = self.build_notes(by_id, definitions)
+        contradictions = self.build_contradictions(by_id, definitions)
         scores = self.build_scores(by_id)
         outcomes: dict[str, Outcome] = {level: self.build_outcome(level) for level in LEVELS}
         safety_net = self.build_safety_net(by_id)
@@ -349,6 +351,7 @@ class _Builder:
             question_by_id=by_id,
             section_by_id={s.id: s for s in sections},
             text_signs=text_signs,
+            contradictions=contradictions,
         )
 
     def build_sources(self) -> dict[str, Source]:
@@ -651,6 +654,24 @@ class _Builder:
                 )
         return notes
 
+    def build_contradictions(
+        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+    ) -> tuple[Contradiction, ...]:
+        found = []
+        for item in self.unique(
+            self.items("contradictions", "[[contradictions]]"), "contradiction"
+        ):
+            cid = item["id"]
+            where = f"contradiction {cid!r}"
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            text = self.words("contradictions", cid, "text")
+            if parsed:
+                read = tuple(dict.fromkeys(conditions.questions_in(parsed[0])))
+                found.append(Contradiction(cid, parsed[0], parsed[1], read, text))
+        return tuple(found)
+
     def build_scores(self, questions: Mapping[str, Question]) -> list[Score]:
         scores = []
         for item in self.unique(self.items("scores", "[[scores]]"), "score"):
@@ -857,6 +878,7 @@ class _Builder:
                 "features",
                 "notes",
                 "scores",
+                "contradictions",
             )
         }
         known["outcomes"] = set(LEVELS)

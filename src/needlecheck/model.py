@@ -199,6 +199,17 @@ class Note(NamedTuple):
     text: str
 
 
+class Contradiction(NamedTuple):
+    """Answers that disagree (spec 4.7): a warning, never a level."""
+
+    id: str
+    when: Condition
+    test: Predicate
+    #: The questions it reads, so a review can mark both answers.
+    questions: tuple[str, ...]
+    text: str
+
+
 ScoreMethod = Literal["sum", "value", "mean"]
 #: Which way a score moves when things get better.
 Better = Literal["lower", "higher"]
@@ -304,6 +315,7 @@ class Content(NamedTuple):
     section_by_id: Mapping[str, Section]
     #: Terms of free text that may describe a warning sign, in the spec's sign order.
     text_signs: tuple[TextSign, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
 
     def text(self, key: str, **values: object) -> str:
         """Interface wording from the text file, with its {placeholders} filled in."""

@@ -83,6 +83,9 @@ class Report(NamedTuple):
     safety_net: SafetyNet
     disclaimer: str
     answers: tuple[AnswerView, ...]
+    #: Answers that disagree (spec 4.7), shown high in the report.
+    contradictions: tuple[str, ...]
+    #: Answers that were given but not used.
     warnings: tuple[str, ...]
     #: Every finding with its sources, for the clinician section (clinician mode only).
     clinician_findings: tuple[FindingView, ...]
@@ -130,6 +133,7 @@ def build_report(
         safety_net=content.safety_net,
         disclaimer=content.text("disclaimer"),
         answers=_answers(content, assessment),
+        contradictions=tuple(c.text for c in assessment.contradictions),
         warnings=warnings(content, assessment),
         clinician_findings=findings if clinician else (),
         clinician_notes=printable(notes) if isinstance(notes, str) else "",

@@ -78,22 +78,7 @@ def report_blocks(report: Report) -> Iterator[Block]:
     yield OutcomeBlock(
         report.level, report.title, report.advice, words("next_step_label"), report.next_step, tone
     )
-    act_first: list[Block] = []
-    if report.act_first:
-        act_first += [
-            Heading(words("heading_act_first"), "danger"),
-            Bullets(tuple(_finding_line(report, f) for f in report.act_first)),
-        ]
-    missing: list[Block] = []
-    if report.missing:
-        missing += [
-            Heading(words("heading_missing"), "warning"),
-            Paragraph(words("missing_intro")),
-            Bullets(report.missing),
-        ]
-    # Spec section 2: an emergency is shown before anything else; a screening that is
-    # incomplete lists its missing questions first, then the other findings.
-    yield from (missing + act_first) if report.level == "incomplete" else (act_first + missing)
+    yield from _first_after_outcome(report)
     if report.unsure:
         yield Heading(words("heading_unsure"), "warning")
         yield Paragraph(words("unsure_intro"))
@@ -151,6 +136,30 @@ def report_blocks(report: Report) -> Iterator[Block]:
         yield Bullets(report.warnings)
     yield Paragraph(report.disclaimer)
     yield Paragraph(words("next_step_closing", next_step=report.next_step), tone)
+
+
+def _first_after_outcome(report: Report) -> Iterator[Block]:
+    """What must be read first: what to act on, the missing questions, contradictions."""
+    words = report.words
+    act_first: list[Block] = []
+    if report.act_first:
+        act_first += [
+            Heading(words("heading_act_first"), "danger"),
+            Bullets(tuple(_finding_line(report, f) for f in report.act_first)),
+        ]
+    missing: list[Block] = []
+    if report.missing:
+        missing += [
+            Heading(words("heading_missing"), "warning"),
+            Paragraph(words("missing_intro")),
+            Bullets(report.missing),
+        ]
+    # Spec section 2: an emergency is shown before anything else; a screening that is
+    # incomplete lists its missing questions first, then the other findings.
+    yield from (missing + act_first) if report.level == "incomplete" else (act_first + missing)
+    if report.contradictions:  # spec 4.7: high, before the other findings
+        yield Heading(words("heading_contradictions"), "warning")
+        yield Bullets(report.contradictions)
 
 
 def _header_lines(report: Report) -> Iterator[str]:

@@ -34,7 +34,8 @@ def report_dict(report: Report) -> dict[str, Any]:
         "discuss_with_pt": list(report.discuss),
         "unanswered": list(assessment.unanswered),
         "unsure": list(assessment.unsure),
-        "warnings": list(report.warnings),
+        "contradictions": [c.id for c in assessment.contradictions],
+        "warnings": [*report.contradictions, *report.warnings],
         "safety_net": {"signs": list(report.safety_net.signs), "action": report.safety_net.action},
         "disclaimer": report.disclaimer,
         "answers": {
