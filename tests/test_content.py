@@ -35,7 +35,7 @@ def _rule(logic: dict[str, Any], rid: str) -> dict[str, Any]:
 
 
 def test_the_real_content_loads(content: Content) -> None:
-    assert content.content_version == "1"
+    assert content.content_version == "2"
     assert [s.id for s in content.sections] == [
         "about",
         "red_flags",
@@ -123,7 +123,7 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any], dict[str, Any]], None], str]] 
         r"\[questions\.pain_side\.options\]: no label for option 'both'",
     ),
     "content versions that differ": (
-        lambda logic, text: text["meta"].update(content_version="2"),
+        lambda logic, text: text["meta"].update(content_version="3"),
         r"text/en\.toml: \[meta\]: content_version does not match",
     ),
     "a condition written as code": (

@@ -253,7 +253,7 @@ def test_compare_two_files_including_an_older_content_version(tmp_path: Path) ->
     result = run("compare", old, new)
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
-    assert "different content versions (0 and 1)" in out
+    assert "different content versions (0 and 2)" in out
     assert "Leg pain improved meaningfully: 8 → 4" in out
     assert table_row(result.stdout, "Activities") == (
         "Activities score (PSFS) missing 3.5 2 points cannot compare"
