@@ -142,7 +142,7 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
             present[feature.group].append(feature)
     groups_met = tuple(g for g in content.feature_groups if len(present[g.id]) >= g.min_present)
     notes = tuple(note for note in content.notes if note.test(used, context))
-    contradictions = tuple(c for c in content.contradictions if c.test(used, context))
+    contradictions = tuple([c for c in content.contradictions if c.test(used, context)])
 
     scores: dict[str, int | float | None] = {}
     bothersome: dict[str, tuple[str, ...]] = {}
@@ -175,12 +175,12 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
 
 def _text_matches(fired: list[Rule], answers: Answers) -> tuple[TextMatch, ...]:
     """The words each fired free-text rule found, one per (sign, field), first found kept."""
-    checks = [(rule, check) for rule in fired for check in rule.text_checks]
-    if not checks:
+    checks = [check for rule in fired if rule.text_checks for check in rule.text_checks]
+    if not checks:  # nearly always: look no further
         return ()
     fired_ids = {rule.id for rule in fired}
     found = (
-        m for _, check in checks for m in matches_in(check.signs, check.fields, answers, fired_ids)
+        m for check in checks for m in matches_in(check.signs, check.fields, answers, fired_ids)
     )
     return tuple({(m.question, m.field): m for m in found}.values())
 

@@ -71,7 +71,9 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
         for piece in _pieces(term):
             node = node.setdefault(piece, {})
         node[_END] = {}
-    return re.compile(r"(?<!\w)" + _pattern(trie) + r"(?!\w)", re.IGNORECASE)
+    # Every term begins and ends with a letter or digit, so a word boundary at each end
+    # means "not inside a longer word"; it is also the fastest such test for re.
+    return re.compile(r"\b" + _pattern(trie) + r"\b", re.IGNORECASE)
 
 
 _Trie = dict[str, "_Trie"]
