@@ -62,8 +62,11 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One case-blind pattern for terms that ``term_problem`` accepts.
 
     The terms are merged into a trie (shared beginnings written once), so at each word
-    the pattern tests a few first letters rather than every term: about three times
-    faster than a plain list of alternatives (``benchmarks/bench.py``).
+    the pattern tests a few letters rather than every term. And re skips ahead fastest
+    when a pattern begins with a plain set of characters (without IGNORECASE): so the
+    first letter is a set of both its cases, checked to start a word, and the rest is
+    matched ignoring case. Together about three times faster than a plain list of
+    alternatives on ordinary text (``benchmarks/bench.py``).
     """
     trie: _Trie = {}
     for term in terms:
@@ -71,9 +74,10 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
         for piece in _pieces(term):
             node = node.setdefault(piece, {})
         node[_END] = {}
-    # Every term begins and ends with a letter or digit, so a word boundary at each end
-    # means "not inside a longer word"; it is also the fastest such test for re.
-    return re.compile(r"\b" + _pattern(trie) + r"\b", re.IGNORECASE)
+    # A term starts with a letter or digit, which re.escape leaves as it is.
+    first = {case for letter in trie for case in (letter.lower(), letter.upper()) if len(case) == 1}
+    branches = "|".join(f"(?<={letter}){_pattern(rest)}" for letter, rest in trie.items())
+    return re.compile(f"[{''.join(sorted(first))}](?<!\\w.)(?i:{branches})\\b")
 
 
 _Trie = dict[str, "_Trie"]
