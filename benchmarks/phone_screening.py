@@ -138,10 +138,14 @@ class Keyboard:
 
 
 def answer(keyboard: Keyboard, question: Question, value: Answer) -> None:
-    """The fewest keys that give ``value``, as the interview asks for them."""
+    """The fewest keys that give ``value``, as clinician mode asks for them: an option's
+    key answers at once, and so does the digit of a 0-6 scale. (A key the interview did
+    not take at once would leave the next question off screen, and the run would fail.)"""
     if question.type in ("choice", "yes_no"):
         assert isinstance(value, str)
-        keyboard.press(SHORTCUTS[question.options.index(value)] + "\r")
+        keyboard.press(SHORTCUTS[question.options.index(value)])
+    elif question.type == "integer" and question.max is not None and question.max <= 9:
+        keyboard.press(str(value))
     elif question.type == "multi":
         assert isinstance(value, tuple)
         keyboard.press("".join(SHORTCUTS[question.options.index(v)] for v in value) + "\r")

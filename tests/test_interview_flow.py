@@ -55,6 +55,8 @@ class Script:
         self.defaults: list[tuple[str, object]] = []
         self.refused: list[tuple[str, str]] = []
         self.backs_offered: list[tuple[str, bool]] = []
+        #: Each prompt that answers on its first key: a list's keys, or a scale's digits.
+        self.at_once: dict[str, str] = {}
 
     # ── what was shown
     def show(self, text: str, kind: TextKind = "plain") -> None:
@@ -80,8 +82,11 @@ class Script:
         help_text: str = "",
         instruction: str = "",
         back: str | None = None,
+        at_once: bool = False,
     ) -> str | Back:
         key = self._prompted(name, message, default, back is not None)
+        if at_once:
+            self.at_once[key] = "list"
         response: str | Back = self._response(key, lambda value: value)
         assert response is BACK or response in [o.value for o in options], (key, response)
         assert response is not BACK or back is not None, f"no Back offered at {key}"
@@ -113,8 +118,11 @@ class Script:
         help_text: str = "",
         instruction: str = "",
         back_word: str | None = None,
+        at_once_keys: str = "",
     ) -> str | Back:
         key = self._prompted(name, message, default, back_word is not None)
+        if at_once_keys:
+            self.at_once[key] = at_once_keys
         while True:  # like the terminal: the prompt stays until an answer is accepted
             response: str | Back = self._response(key, str)
             if response is BACK:
@@ -210,6 +218,19 @@ def test_every_question_but_the_first_offers_back(content: Content) -> None:
     offered = dict(script.backs_offered)
     assert offered.pop("age") is False
     assert all(offered.values())
+
+
+def test_in_clinician_mode_a_questions_key_answers_it_at_once(content: Content) -> None:
+    answers = safe_answers(content, "clinician")
+    clinician = Script(content, "clinician", confirm(answers))
+    run(content, clinician)
+    lists = [q.id for q in content.questions if q.id in answers and q.type in ("choice", "yes_no")]
+    scales = {"sbi_leg_pain", "sbi_numbness", "sbi_weakness", "sbi_sitting"}  # 0-6
+    assert clinician.at_once == dict.fromkeys(lists, "list") | dict.fromkeys(scales, "0123456")
+    # the 0-10 pain scores, text, ticks and the review, keep and emergency choices need Enter
+    itself = Script(content, "self", confirm(safe_answers(content)))
+    run(content, itself)
+    assert itself.at_once == {}  # a person screening themselves always presses Enter
 
 
 # ── validation at the prompt ─────────────────────────────────────────────────────────

@@ -89,12 +89,19 @@ class Terminal:
         self.see(prompt[:60])
 
     def answer(self, question_id: str, value: Answer, *, replace: bool = False) -> None:
-        """Answer a question once it is on screen: number keys for lists, typing for text."""
+        """Answer a question once it is on screen: number keys for lists, typing for text.
+
+        In clinician mode an option's number answers at once, and so does the digit of a
+        0-6 scale; nothing more is sent (a stray Enter would reach the next question).
+        """
         self.question(question_id)
         question = self.content.question_by_id[question_id]
+        at_once = self.mode == "clinician"
         if question.type in ("choice", "yes_no"):
             assert isinstance(value, str)
-            self.child.send(shortcut(question.options.index(value)) + "\r")
+            self.child.send(shortcut(question.options.index(value)) + ("" if at_once else "\r"))
+        elif at_once and question.type == "integer" and (question.max or 10) <= 9:
+            self.child.send(str(value))
         elif question.type == "multi":
             assert isinstance(value, tuple)
             for option in value:
@@ -366,12 +373,25 @@ def test_clinician_mode(content: Content, home: Path) -> None:
         content, home, "--clinician", "--ref", "AB12", "--output", str(output), mode="clinician"
     )
     terminal.see(content.text("interview.welcome_title_clinician"))
-    terminal.answer_all(answers)
+    terminal.answer("age", 36)
+    terminal.question("first_episode")
+    terminal.child.send("\r")  # a stray Enter answers nothing
+    terminal.see(content.text("interview.choose_first_at_once"))
+    terminal.child.send("u")  # Not sure, at once
+    terminal.question("saddle_numbness")
+    terminal.child.send("b")  # Back, at once
+    terminal.question("first_episode")
+    terminal.child.send("n")  # No, at once
+    terminal.answer_all(answers, start="saddle_numbness")
     terminal.confirm_review()
     code, _ = terminal.finish()
     assert code == 0
     saved = report(output)
     assert saved["mode"] == "clinician" and saved["ref"] == "AB12"
+    assert saved["answers"] == {  # type: ignore[comparison-overlap]
+        qid: list(value) if isinstance(value, tuple) else value
+        for qid, value in answers.items()
+    }
     assert saved["answers"]["consent_capacity"] == "yes"  # type: ignore[index]
     assert saved["answers"]["clinician_notes"] == "called from work"  # type: ignore[index]
 

@@ -95,6 +95,9 @@ class Interview:
         self._section_shown: str | None = None
         #: The review row just reopened for a change: its page is shown, the row marked.
         self._changed_row: int | None = None
+        #: A PT on the phone is a trained user: an answer's key answers at once (the Back
+        #: key and the review catch slips); a person screening themselves presses Enter.
+        self.answers_at_once = mode == "clinician"
 
     # ── wording
     def words(self, key: str, **values: object) -> str:
@@ -240,6 +243,7 @@ class Interview:
                 help_text=question.help,
                 instruction=self._choose_instruction(options),
                 back=back,
+                at_once=self.answers_at_once,
             )
             return chosen if chosen is BACK else question.parse(chosen)
         if question.type == "multi":
@@ -253,7 +257,12 @@ class Interview:
                 back=back,
             )
             return ticked if ticked is BACK else question.parse(ticked)
-        if question.type == "integer":
+        at_once_keys = self._at_once_digits(question)
+        if at_once_keys:
+            instruction = self.words(
+                "interview.digit_instruction", low=at_once_keys[0], high=at_once_keys[-1]
+            )
+        elif question.type == "integer":
             instruction = self.words("interview.number_instruction", allowed=question.allowed())
         else:
             instruction = self.words("interview.text_instruction")
@@ -267,8 +276,18 @@ class Interview:
             help_text=question.help,
             instruction=instruction,
             back_word=BACK_WORD if can_go_back else None,
+            at_once_keys=at_once_keys,
         )
         return typed if typed is BACK else self._parse_typed(question, typed)
+
+    def _at_once_digits(self, question: Question) -> str:
+        """The digits that answer a scale at once: in clinician mode, on a scale whose
+        every value is one digit (0-6), so a digit can never be the start of another."""
+        if not self.answers_at_once or question.type != "integer":
+            return ""
+        if question.min is None or question.max is None or question.max > 9:
+            return ""
+        return "".join(str(value) for value in range(max(question.min, 0), question.max + 1))
 
     def _choose_instruction(self, options: list[Option]) -> str:
         """How to answer a list, naming the y and n keys where this list has them."""

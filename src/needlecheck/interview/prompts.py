@@ -4,15 +4,19 @@ The flow talks to a ``Prompter``. ``TerminalPrompter`` is the real one, built on
 questionary's choice list and prompt_toolkit; tests script a fake one, so the flow is
 tested without a terminal.
 
-Three kinds of prompt, each answered with Enter and none answered by a single key, so a
-habitual Enter cannot skip past a question:
+Three kinds of prompt, each answered with Enter, so a habitual Enter cannot skip past a
+question:
 
 * ``select``: one answer from a list, by the arrow keys or the number shown. A question
   not answered before has no answer chosen: Enter asks the person to choose first.
+  With ``at_once`` (a PT on the phone, a trained user) an answer's key (its number,
+  ``n``, ``y``, ``u``, or ``b`` for Back) answers at once; Enter alone still answers
+  nothing new.
 * ``checkbox``: any number of answers; Space or the number ticks. Enter with nothing
   ticked asks once more before it means "none".
 * ``text``: typed, and checked as typed by the caller's ``check`` (the reason is shown
-  and the prompt stays until the answer is accepted).
+  and the prompt stays until the answer is accepted). A key of ``at_once_keys`` typed
+  on a line not yet edited is the whole answer, checked the same way.
 
 Each can offer Back: a last "← Back" entry in lists, a word for typed answers. Ctrl-C
 raises ``KeyboardInterrupt`` and Ctrl-D ``EOFError`` from every prompt; the flow saves
@@ -27,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Protocol
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import Application, get_app, get_app_session
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.keys import Keys
@@ -89,6 +94,7 @@ class Prompter(Protocol):
         help_text: str = "",
         instruction: str = "",
         back: str | None = None,
+        at_once: bool = False,
     ) -> str | Back:
         """One option's value; ``back`` is the label of a Back entry (None: no Back)."""
 
@@ -115,6 +121,7 @@ class Prompter(Protocol):
         help_text: str = "",
         instruction: str = "",
         back_word: str | None = None,
+        at_once_keys: str = "",
     ) -> str | Back:
         """Typed text that ``check`` accepted (it returns the reason for refusing, or None).
 
@@ -191,6 +198,7 @@ class TerminalPrompter:
         help_text: str = "",
         instruction: str = "",
         back: str | None = None,
+        at_once: bool = False,
     ) -> str | Back:
         choices: list[Choice] = []
         if default is None:
@@ -205,12 +213,13 @@ class TerminalPrompter:
         if default is None:
             control.pointed_at = 0
         notice = _Notice()
-        bindings = _list_bindings(control, notice)
+        bindings = _list_bindings(control, notice, answers_at_once=at_once)
 
         @bindings.add(Keys.ControlM, eager=True)
         def submit(event: KeyPressEvent) -> None:
             if not control.is_selection_valid():
-                notice.text = self.content.text("interview.choose_first")
+                key = "choose_first_at_once" if at_once else "choose_first"
+                notice.text = self.content.text(f"interview.{key}")
                 return
             control.is_answered = True
             event.app.exit(result=control.get_pointed_at().value)
@@ -289,6 +298,7 @@ class TerminalPrompter:
         help_text: str = "",
         instruction: str = "",
         back_word: str | None = None,
+        at_once_keys: str = "",
     ) -> str | Back:
         def is_back(typed: str) -> bool:
             return back_word is not None and typed.strip() == back_word
@@ -310,6 +320,15 @@ class TerminalPrompter:
 
         bindings = KeyBindings()
         bindings.add(Keys.ControlQ, eager=True)(_interrupt)
+        # Only on a line not yet edited: once the person types, the keys type as usual.
+        untouched = Condition(lambda: get_app().current_buffer.text in ("", default))
+        for key in at_once_keys:
+
+            def answer_at_once(event: KeyPressEvent, key: str = key) -> None:
+                event.current_buffer.text = key
+                event.current_buffer.validate_and_handle()
+
+            bindings.add(key, filter=untouched, eager=True)(answer_at_once)
         session: PromptSession[str] = PromptSession(
             tokens,
             validator=Checked(),
@@ -321,8 +340,9 @@ class TerminalPrompter:
         return BACK if is_back(typed) else typed
 
 
-#: Keys that choose No (or None) and Yes wherever those options exist (spec section 3).
-YES_NO_KEYS: Final = {"n": ("no", "none"), "y": ("yes",)}
+#: Keys that choose No (or None), Yes and Not sure wherever those options exist (spec
+#: section 3; ``u`` for unsure is issue 14's, for a PT on the phone).
+YES_NO_KEYS: Final = {"n": ("no", "none"), "y": ("yes",), "u": ("not_sure", "unsure")}
 
 
 class _WrappedList(InquirerControl):
@@ -364,10 +384,15 @@ class _Notice:
 
 
 def _list_bindings(
-    control: InquirerControl, notice: _Notice, *, toggles: bool = False
+    control: InquirerControl,
+    notice: _Notice,
+    *,
+    toggles: bool = False,
+    answers_at_once: bool = False,
 ) -> KeyBindings:
     """Moving in a list: arrow keys, and each entry's number (which also ticks, in a
-    checkbox). Ctrl-C and Ctrl-D stop; any other key does nothing."""
+    checkbox, or answers at once with ``answers_at_once``). Ctrl-C and Ctrl-D stop; any
+    other key does nothing."""
     bindings = KeyBindings()
     bindings.add(Keys.ControlC, eager=True)(_interrupt)
     bindings.add(Keys.ControlQ, eager=True)(_interrupt)
@@ -394,6 +419,9 @@ def _list_bindings(
             control.pointed_at = index
             if toggles:
                 _toggle(control, notice)
+            elif answers_at_once:
+                control.is_answered = True
+                event.app.exit(result=control.get_pointed_at().value)
 
         bindings.add(str(choice.shortcut_key), eager=True)(jump)
         for key, values in YES_NO_KEYS.items():
