@@ -389,8 +389,7 @@ def test_clinician_mode(content: Content, home: Path) -> None:
     saved = report(output)
     assert saved["mode"] == "clinician" and saved["ref"] == "AB12"
     assert saved["answers"] == {  # type: ignore[comparison-overlap]
-        qid: list(value) if isinstance(value, tuple) else value
-        for qid, value in answers.items()
+        qid: list(value) if isinstance(value, tuple) else value for qid, value in answers.items()
     }
     assert saved["answers"]["consent_capacity"] == "yes"  # type: ignore[index]
     assert saved["answers"]["clinician_notes"] == "called from work"  # type: ignore[index]
