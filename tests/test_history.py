@@ -19,6 +19,9 @@ from conftest import DATA_FOLDER, EXAMPLES, home_variables
 from needlecheck.cli import app
 from needlecheck.errors import NotAReportError
 from needlecheck.history import forget_saved, load_saved, save, screenings_folder
+from needlecheck.interview.cursor import Snapshot
+from needlecheck.interview.drafts import DraftStore, state_directory
+from needlecheck.loader import load_content
 
 RUNNER = CliRunner()
 RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"
@@ -286,6 +289,40 @@ def test_compare_keeps_one_persons_screenings_apart(tmp_path: Path) -> None:
     )
 
 
+def test_compare_never_pairs_a_callers_screening_with_one_without_a_reference(
+    tmp_path: Path,
+) -> None:
+    screen_and_save(answers_file(tmp_path, "a", leg_pain=8))
+    screen_and_save(answers_file(tmp_path, "b", leg_pain=2), "--clinician", "--ref", "AB12")
+    result = run("compare")
+    assert result.exit_code == 2
+    assert "different references (none, AB12)" in result.stderr
+
+
+def test_history_plot_draws_each_reference_as_its_own_labelled_series(tmp_path: Path) -> None:
+    for n, (ref, pain) in enumerate([("AB12", 8), ("CD34", 1), ("AB12", 6), ("AB12", 4)]):
+        answers = answers_file(tmp_path, f"s{n}", leg_pain=pain)
+        screen_and_save(answers, "--clinician", "--ref", ref, created=f"2026-03-0{n + 1}T09:00:00Z")
+    for n in range(3):
+        screen_and_save(answers_file(tmp_path, f"own{n}", leg_pain=9))
+    result = run("history", "--plot")
+    assert result.exit_code == 0, result.output
+    assert "For reference CD34, a chart needs at least three saved screenings; there are 1." in (
+        result.stderr
+    )
+    ab12 = result.stdout.split("Scores over time for reference AB12", 1)[1]
+    ab12 = ab12.split("Scores over time for the screenings saved without a reference")[0]
+    leg_pain = ab12.split("Leg pain (0 to 10", 1)[1].split("\n\n", 1)[0]
+    assert [line.split()[-1] for line in leg_pain.splitlines()[1:]] == ["8", "6", "4"]
+    own = result.stdout.split("Scores over time for the screenings saved without a reference")[1]
+    own_leg_pain = own.split("Leg pain (0 to 10", 1)[1].split("\n\n", 1)[0]
+    assert [line.split()[-1] for line in own_leg_pain.splitlines()[1:]] == ["9", "9", "9"]
+
+    one = run("history", "--plot", "--ref", "AB12")
+    assert "Scores over time for reference AB12" in one.stdout
+    assert "without a reference" not in one.stdout + one.stderr and "CD34" not in one.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -323,6 +360,31 @@ def test_forget_yes_removes_every_saved_screening(data_home: Path) -> None:
     assert "removed 3 saved screening(s)" in result.stderr
     assert not screenings_folder().exists()
     assert "No saved screenings yet" in run("history").stdout
+
+
+def test_forget_ref_removes_only_that_callers_drafts_and_screenings(
+    tmp_path: Path, data_home: Path
+) -> None:
+    ab12 = screen_and_save(RUNNER_EXAMPLE, "--clinician", "--ref", "AB12")
+    cd34 = screen_and_save(RUNNER_EXAMPLE, "--clinician", "--ref", "CD34")
+    own = screen_and_save(RUNNER_EXAMPLE)
+    drafts = DraftStore(state_directory())
+    content = load_content()
+    snapshot = Snapshot({"age": 50}, ("age",), reviewing=False)
+    for ref in ("AB12", "CD34", None):
+        drafts.save(content, "clinician", snapshot, ref)
+    drafts.save(content, "self", snapshot, None)
+
+    result = run("forget", "--ref", "AB12", "--yes")
+    assert result.exit_code == 0, result.output
+    assert not ab12.exists() and cd34.exists() and own.exists()
+    assert not drafts.exists("clinician", "AB12")
+    assert drafts.exists("clinician", "CD34") and drafts.exists("clinician", None)
+    assert drafts.exists("self", None)
+    assert "removed 1 saved screening(s) with the reference AB12" in result.stderr
+    again = run("forget", "--ref", "AB12", "--yes")
+    assert "there are no saved screenings with the reference AB12 to remove" in again.stderr
+    assert run("forget", "--ref", "no spaces", "--yes").exit_code == 2
 
 
 def test_forget_refuses_without_a_terminal_or_yes() -> None:

@@ -403,19 +403,26 @@ def history(
     """List saved screenings: date, outcome and scores."""
     from rich.console import Console
 
-    from needlecheck.progress_view import CHART_MINIMUM, print_chart, print_history
+    from needlecheck.progress_view import (
+        CHART_MINIMUM,
+        print_chart,
+        print_history,
+        series_by_reference,
+    )
 
     content = _content(lang)
     screenings = _saved_screenings(ref)
     console = Console()
     print_history(console, content, screenings, ref=ref)
-    if plot and screenings:
-        if len(screenings) < CHART_MINIMUM:
-            message = content.text("progress.chart_too_few", count=len(screenings))
-            out.status(message)
+    if not plot:
+        return
+    # One series per reference: one caller's course is never drawn with another's.
+    for series in series_by_reference(screenings):
+        if len(series.screenings) < CHART_MINIMUM:
+            out.status(series.too_few(content))
         else:
             console.print()
-            print_chart(console, content, screenings)
+            print_chart(console, content, series)
 
 
 @app.command()
@@ -445,9 +452,10 @@ def compare(
     from needlecheck.progress_view import print_comparison
 
     before, after = _screenings_to_compare(files or [], ref, from_first=from_first)
-    if before.ref and after.ref and before.ref != after.ref:
+    if before.ref != after.ref:  # one saved without a reference is someone else's too
+        refs = ", ".join(ref or "none" for ref in (before.ref, after.ref))
         raise NeedlecheckError(
-            f"these screenings have different references ({before.ref}, {after.ref}), so they "
+            f"these screenings have different references ({refs}), so they "
             "may be of different people; compare one person's screenings (--ref picks them)"
         )
     content = _content(lang)
@@ -499,15 +507,21 @@ def _saved_screenings(ref: str | None) -> list["Screening"]:
 @app.command()
 def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Remove without asking first.")] = False,
+    ref: Annotated[
+        str | None,
+        typer.Option("--ref", help="Only this clinician reference's draft and saved screenings."),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Remove every unfinished interview (draft), then every saved screening (asks first)."""
     from needlecheck.history import count_saved, forget_saved, screenings_folder
 
-    _forget_drafts()
-    count = count_saved()
+    ref = _check_ref(ref, clinician=True)
+    _forget_drafts(ref)
+    count = count_saved(ref)
+    whose = "" if ref is None else f" with the reference {ref}"
     if count == 0:
-        out.status("there are no saved screenings to remove")
+        out.status(f"there are no saved screenings{whose} to remove")
         return
     if not yes:
         if not sys.stdin.isatty():
@@ -516,19 +530,21 @@ def forget(
                 "add --yes to remove without asking"
             )
         if not typer.confirm(
-            f"Remove {count} saved screening(s) from {screenings_folder()}?", default=False
+            f"Remove {count} saved screening(s){whose} from {screenings_folder()}?",
+            default=False,
         ):
             out.status("nothing was removed")
             return
-    removed = forget_saved()
-    out.status(f"removed {removed} saved screening(s)")
+    removed = forget_saved(ref)
+    out.status(f"removed {removed} saved screening(s){whose}")
 
 
-def _forget_drafts() -> None:
-    """Drafts hold unfinished answers only: removed without asking, each one named."""
+def _forget_drafts(ref: str | None) -> None:
+    """Drafts hold unfinished answers only: removed without asking, each one named (with
+    ``ref``, only that reference's)."""
     from needlecheck.interview.drafts import DraftStore, state_directory
 
-    for path in DraftStore(state_directory()).forget():
+    for path in DraftStore(state_directory()).forget(ref):
         out.status(f"removed the unfinished answers in {path}")
 
 

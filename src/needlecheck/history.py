@@ -95,12 +95,17 @@ def read_screening(path: Path) -> Screening:
         raise NotAReportError(f"{path}: {error}") from None
 
 
-def count_saved() -> int:
-    return len(_saved_files())
+def count_saved(ref: str | None = None) -> int:
+    """How many saved screenings there are (with ``ref`` only, when it is given)."""
+    return len(_files_to_forget(ref))
 
 
-def forget_saved() -> int:
-    """Remove every saved screening (readable or not); return how many were removed."""
+def forget_saved(ref: str | None = None) -> int:
+    """Remove saved screenings and return how many were removed: every one (readable or
+    not), or with ``ref`` only that reference's (a file that cannot be read is then left,
+    since whose it is cannot be told)."""
+    if ref is not None:
+        return sum(remove_file(path) for path in _files_to_forget(ref))
     folder = screenings_folder()
     removed = sum(remove_file(path) for path in _saved_files())
     if folder.is_dir():
@@ -110,6 +115,12 @@ def forget_saved() -> int:
         with contextlib.suppress(OSError):  # something else is in there: not ours to remove
             folder.rmdir()
     return removed
+
+
+def _files_to_forget(ref: str | None) -> list[Path]:
+    if ref is None:
+        return _saved_files()
+    return [saved.path for saved in load_saved().screenings if saved.screening.ref == ref]
 
 
 def _saved_files() -> list[Path]:

@@ -8,6 +8,7 @@ these views, since rich takes a noticeable part of start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Console
@@ -118,6 +119,39 @@ def meaningful_lines(content: Content, comparison: Comparison) -> list[str]:
         )
         for change in changes
     ] or [content.text("progress.meaningful_none")]
+
+
+class Series(NamedTuple):
+    """The saved screenings of one reference (None: screenings saved without one)."""
+
+    ref: str | None
+    screenings: Sequence[Screening]
+    #: Other references have screenings too, so this one's is named even without a ref.
+    named: bool
+
+    def heading(self, content: Content) -> str:
+        if self.ref is not None:
+            return content.text("progress.chart_heading_ref", ref=self.ref)
+        if self.named:
+            return content.text("progress.chart_heading_no_ref")
+        return content.text("progress.chart_heading")
+
+    def too_few(self, content: Content) -> str:
+        count = len(self.screenings)
+        if self.ref is not None:
+            return content.text("progress.chart_too_few_ref", ref=self.ref, count=count)
+        if self.named:
+            return content.text("progress.chart_too_few_no_ref", count=count)
+        return content.text("progress.chart_too_few", count=count)
+
+
+def series_by_reference(screenings: Sequence[Screening]) -> list[Series]:
+    """The screenings split by reference, each oldest first, in order of first saving."""
+    by_ref: dict[str | None, list[Screening]] = {}
+    for screening in screenings:
+        by_ref.setdefault(screening.ref, []).append(screening)
+    named = len(by_ref) > 1
+    return [Series(ref, group, named) for ref, group in by_ref.items()]
 
 
 def chart_lines(content: Content, screenings: Sequence[Screening]) -> list[str]:
@@ -252,7 +286,7 @@ def _score_table(content: Content, comparison: Comparison) -> Table:
     return table
 
 
-def print_chart(console: Console, content: Content, screenings: Sequence[Screening]) -> None:
-    console.print(Text(content.text("progress.chart_heading"), style="bold"))
-    for line in chart_lines(content, screenings):
+def print_chart(console: Console, content: Content, series: Series) -> None:
+    console.print(Text(series.heading(content), style="bold"), soft_wrap=True)
+    for line in chart_lines(content, series.screenings):
         console.print(Text(line), soft_wrap=True)

@@ -98,10 +98,13 @@ class DraftStore:
     def delete(self, mode: Mode, ref: str | None) -> None:
         storage.remove_file(self.path(mode, ref))
 
-    def forget(self) -> list[Path]:
-        """Delete every draft, and any temporary file an interrupted save left; return them."""
+    def forget(self, ref: str | None = None) -> list[Path]:
+        """Delete every draft, and any temporary file an interrupted save left; or with
+        ``ref``, only that reference's draft. Return the files removed."""
         if not self.directory.is_dir():
             return []
+        if ref is not None:
+            return [path for path in (self.path("clinician", ref),) if storage.remove_file(path)]
         # storage.write_private names its temporary files ".<name>.<random>.tmp".
         candidates = sorted(self.directory.glob("draft-*.json"))
         candidates += sorted(self.directory.glob(".draft-*.tmp"))
