@@ -170,11 +170,11 @@ def test_emergency_advice_comes_first_and_the_next_step_last(
     order = [
         report.title,
         content.text("heading_act_first"),
+        content.text("heading_clinician"),  # spec 3.6 v2: the clinician summary first
+        content.text("heading_discuss_clinician"),
         content.text("heading_care"),
         content.text("heading_favours"),
-        content.text("heading_discuss_clinician"),
         content.safety_net.title,
-        content.text("heading_clinician"),
         content.text("heading_answers"),
         report.disclaimer,
         content.text("next_step_closing", next_step=report.next_step),

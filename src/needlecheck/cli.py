@@ -75,11 +75,12 @@ LangOption = Annotated[
 ]
 
 
-def _content(lang: Language | None) -> "Content":
-    """The content in the language asked for, or the locale's."""
+def _content(lang: Language | None, mode: "Mode" = "self") -> "Content":
+    """The content in the language asked for, or the locale's, worded for the mode's
+    reader (in clinician mode, the PT: everything speaks of "the caller")."""
     from needlecheck.loader import load_content
 
-    return load_content(language.choose(lang.value if lang else None))
+    return load_content(language.choose(lang.value if lang else None), reader=mode)
 
 
 class QuestionsFormat(StrEnum):
@@ -280,7 +281,7 @@ def screen(
         )
         if given_option
     ]
-    content = _content(lang)
+    content = _content(lang, mode)
     finished = None
     if answers is None:
         finished = _interview(content, mode, checked_ref, draft_options)
@@ -570,8 +571,8 @@ def questions(
     lang: LangOption = None,
 ) -> None:
     """List every question: its id, wording and the answers it accepts."""
-    content = _content(lang)
     mode: Mode = "clinician" if clinician else "self"
+    content = _content(lang, mode)
     if list_format is QuestionsFormat.fhir:
         from needlecheck.render.fhir_questionnaire import render_questionnaire
 

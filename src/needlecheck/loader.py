@@ -66,8 +66,12 @@ class ContentError(Exception):
 
 
 @functools.cache
-def load_content(language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR) -> Content:
-    """The validated content in one language. Cached: loaded once per process."""
+def load_content(
+    language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR, *, reader: Mode = "self"
+) -> Content:
+    """The validated content in one language, worded for its ``reader``: in clinician
+    mode every ``<field>_clinician`` text stands in for its ``<field>`` (spec 3.6 v2: what
+    the PT reads speaks of "the caller"). Cached: loaded once per process."""
     logic_path = directory / LOGIC_FILE
     text_path = directory / "text" / f"{language}.toml"
     text = _read(text_path)
@@ -76,7 +80,25 @@ def load_content(language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR
         problems = list(_translation_gaps(text, english, ""))
         if problems:
             raise ContentError([f"text/{text_path.name}: {problem}" for problem in problems])
+    if reader == "clinician":
+        text = _worded_for_clinician(text)
     return build_content(_read(logic_path), text, logic_path.name, f"text/{text_path.name}")
+
+
+CLINICIAN_SUFFIX = "_clinician"
+
+
+def _worded_for_clinician(table: dict[str, Any]) -> dict[str, Any]:
+    """The text tree with each ``<field>_clinician`` value also standing as ``<field>``."""
+    worded = {
+        key: _worded_for_clinician(value) if isinstance(value, dict) else value
+        for key, value in table.items()
+    }
+    for key, value in table.items():
+        field = key.removesuffix(CLINICIAN_SUFFIX)
+        if field != key and field in table:
+            worded[field] = value
+    return worded
 
 
 def _translation_gaps(text: object, english: object, key: str) -> Iterator[str]:

@@ -103,29 +103,12 @@ def report_blocks(report: Report) -> Iterator[Block]:
             (words("column_score"), words("column_result"), words("column_meaning")),
             tuple((s.label, s.shown, f"{s.meaning} {s.detail}".strip()) for s in report.scores),
         )
-    if report.discuss:
-        yield Heading(words("heading_discuss_clinician" if report.clinician else "heading_discuss"))
+    if report.discuss and not report.clinician:
+        yield Heading(words("heading_discuss"))
         yield Numbered(report.discuss)
     yield Heading(report.safety_net.title, "danger")
     yield Bullets(report.safety_net.signs)
     yield Paragraph(report.safety_net.action, "danger")
-    if report.clinician:
-        yield Heading(words("heading_clinician"))
-        yield Table(
-            (
-                words("column_level"),
-                words("column_finding"),
-                words("column_rule"),
-                words("column_sources"),
-            ),
-            tuple(
-                (f.level, f.summary, f.id, _cited(report.content, f.sources))
-                for f in report.clinician_findings
-            )
-            or ((words("clinician_no_findings"), "", "", ""),),
-        )
-        if report.clinician_notes.strip():
-            yield Paragraph(words("clinician_notes", notes=report.clinician_notes))
     yield Heading(words("heading_answers"))
     yield Table(
         (words("column_question"), words("column_answer")),
@@ -157,9 +140,38 @@ def _first_after_outcome(report: Report) -> Iterator[Block]:
     # Spec section 2: an emergency is shown before anything else; a screening that is
     # incomplete lists its missing questions first, then the other findings.
     yield from (missing + act_first) if report.level == "incomplete" else (act_first + missing)
+    # Spec 3.6 v2: the clinician report opens with its summary, after only what must be
+    # acted on first (principle 2) and the missing safety answers (spec 2).
+    if report.clinician:
+        yield from _clinician_summary(report)
     if report.contradictions:  # spec 4.7: high, before the other findings
         yield Heading(words("heading_contradictions"), "warning")
         yield Bullets(report.contradictions)
+
+
+def _clinician_summary(report: Report) -> Iterator[Block]:
+    """For the PT, right after the outcome: every finding with its rule id and sources,
+    the notes, and what to discuss with the caller and the treating PT."""
+    words = report.words
+    yield Heading(words("heading_clinician"))
+    yield Table(
+        (
+            words("column_level"),
+            words("column_finding"),
+            words("column_rule"),
+            words("column_sources"),
+        ),
+        tuple(
+            (f.level, f.summary, f.id, _cited(report.content, f.sources))
+            for f in report.clinician_findings
+        )
+        or ((words("clinician_no_findings"), "", "", ""),),
+    )
+    if report.clinician_notes.strip():
+        yield Paragraph(words("clinician_notes", notes=report.clinician_notes))
+    if report.discuss:
+        yield Heading(words("heading_discuss_clinician"))
+        yield Numbered(report.discuss)
 
 
 def _header_lines(report: Report) -> Iterator[str]:
