@@ -179,7 +179,9 @@ def screen_once(content: Content, folder: Path) -> tuple[int, int, float]:
     keyboard = Keyboard(child)
     try:
         for question in applicable_answers(content, TYPICAL_CALLER, "clinician")[1]:
-            child.expect(on_screen(question.prompt("clinician")[:50]))
+            # Read aloud as worded for the caller, but for the PT's own questions.
+            own = question.modes == {"clinician"}
+            child.expect(on_screen(question.prompt("clinician" if own else "self")[:50]))
             answer(keyboard, question, TYPICAL_CALLER[question.id])
         title = words(content, "interview.review_title", page="PAGE", pages="PAGES")
         pattern = on_screen(title).replace("PAGES", r"(\d+)").replace("PAGE", r"(\d+)")

@@ -684,6 +684,21 @@ def test_clinician_mode_asks_about_the_caller_with_the_extras(
     assert symptoms.title not in shown  # "Your symptoms" is not the PT's
 
 
+def test_clinician_mode_marks_what_the_pt_reads_aloud(content: Content) -> None:
+    script = Script(content, "clinician", confirm(safe_answers(content, "clinician")))
+    run(content, script)
+    saddle = content.question_by_id["saddle_numbness"]
+    assert script.messages["saddle_numbness"] == content.text(
+        "interview.read_aloud", question=saddle.prompt_self
+    )  # worded to the caller, and marked as read aloud (spec 3.6 v2)
+    consent = content.question_by_id["consent_capacity"]
+    assert script.messages["consent_capacity"] == consent.prompt_clinician  # the PT's own
+    assert "caller" in consent.prompt_clinician
+    itself = Script(content, "self", confirm(safe_answers(content)))
+    run(content, itself)
+    assert itself.messages["saddle_numbness"] == saddle.prompt_self  # unmarked for a person
+
+
 def test_a_clinician_draft_is_resumed_only_under_its_own_reference(
     content: Content, store: DraftStore
 ) -> None:

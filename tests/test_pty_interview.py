@@ -22,7 +22,7 @@ import pytest
 
 from conftest import DATA_FOLDER, EXAMPLES, NEEDLECHECK, NETWORK_GUARD, STATE_FOLDER, home_variables
 from needlecheck.engine import applicable_answers
-from needlecheck.model import Answer, Content, Mode, validate_answers
+from needlecheck.model import Answer, Content, Mode, Question, validate_answers
 
 pytestmark = pytest.mark.pty
 
@@ -85,7 +85,7 @@ class Terminal:
 
     def question(self, question_id: str) -> None:
         """Wait until the question is on screen, ready for an answer."""
-        prompt = self.content.question_by_id[question_id].prompt(self.mode)
+        prompt = shown_prompt(self.content.question_by_id[question_id], self.mode)
         self.see(prompt[:60])
 
     def answer(self, question_id: str, value: Answer, *, replace: bool = False) -> None:
@@ -157,6 +157,14 @@ class Terminal:
         assert "Traceback" not in rest
         assert not self.network_log.exists(), self.network_log.read_text("utf-8")
         return self.child.exitstatus, rest
+
+
+def shown_prompt(question: Question, mode: Mode) -> str:
+    """The question as the interview words it: read aloud in clinician mode, unless it is
+    the PT's own (clinician-only) question."""
+    if mode == "clinician" and len(question.modes) == 1:
+        return question.prompt_clinician
+    return question.prompt_self
 
 
 def shortcut(index: int) -> str:

@@ -30,7 +30,7 @@ from needlecheck.interview.prompts import (
 from needlecheck.interview.review import Row as ReviewRow
 from needlecheck.interview.review import page_showing
 from needlecheck.interview.review import pages as review_pages
-from needlecheck.model import Answer, Content, Mode, Question
+from needlecheck.model import MODES, Answer, Content, Mode, Question
 
 if TYPE_CHECKING:
     from needlecheck.interview.drafts import Draft
@@ -232,7 +232,7 @@ class Interview:
         can_go_back = self.cursor.can_go_back()
         back = self.words("interview.back") if can_go_back else None
         previous = self.cursor.answers.get(question.id)
-        message = question.prompt(self.mode)
+        message = self._message(question)
         options = [Option(value, question.option_labels[value]) for value in question.options]
         if question.type in ("choice", "yes_no"):
             chosen = self.prompter.select(
@@ -288,6 +288,16 @@ class Interview:
         if question.min is None or question.max is None or question.max > 9:
             return ""
         return "".join(str(value) for value in range(max(question.min, 0), question.max + 1))
+
+    def _message(self, question: Question) -> str:
+        """The question as shown. In clinician mode a question everyone is asked is read
+        aloud to the caller as worded, so it speaks to them ("Have you…?") and says so;
+        a clinician-only one is the PT's own and speaks of the caller (spec 3.6 v2)."""
+        if self.mode != "clinician":
+            return question.prompt_self
+        if question.modes == frozenset(MODES):
+            return self.words("interview.read_aloud", question=question.prompt_self)
+        return question.prompt_clinician
 
     def _choose_instruction(self, options: list[Option]) -> str:
         """How to answer a list, naming the y and n keys where this list has them."""
