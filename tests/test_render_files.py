@@ -44,6 +44,12 @@ def _is_fhir(text: str) -> bool:
     return json.loads(text)["resourceType"] == "QuestionnaireResponse"
 
 
+def _is_fhir_bundle(text: str) -> bool:
+    bundle = json.loads(text)
+    risk = bundle["entry"][1]["resource"]
+    return bundle["resourceType"] == "Bundle" and risk["resourceType"] == "RiskAssessment"
+
+
 SUFFIXES: dict[str, Callable[[str], bool]] = {
     "report.html": _is_html,
     "report.htm": _is_html,
@@ -54,6 +60,7 @@ SUFFIXES: dict[str, Callable[[str], bool]] = {
     "report.json": _is_json,
     "report.fhir.json": _is_fhir,  # the longer suffix wins over .json
     "Report.FHIR.json": _is_fhir,
+    "report.bundle.json": _is_fhir_bundle,
 }
 
 
@@ -77,11 +84,16 @@ def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
     assert _is_html(target.read_text("utf-8"))
 
 
-@pytest.mark.parametrize("file_format", ["html", "fhir"])
-def test_new_formats_go_to_standard_output_too(file_format: str) -> None:
+@pytest.mark.parametrize(
+    ("file_format", "is_format"),
+    [("html", _is_html), ("fhir", _is_fhir), ("fhir-bundle", _is_fhir_bundle)],
+)
+def test_new_formats_go_to_standard_output_too(
+    file_format: str, is_format: Callable[[str], bool]
+) -> None:
     result = _screen("--format", file_format)
     assert result.exit_code == 0
-    assert (_is_html if file_format == "html" else _is_fhir)(result.stdout)
+    assert is_format(result.stdout)
 
 
 def test_existing_file_is_kept_without_force_and_replaced_privately_with_it(

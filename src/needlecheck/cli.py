@@ -43,12 +43,14 @@ class ReportFormat(StrEnum):
     html = "html"
     json = "json"
     fhir = "fhir"
+    fhir_bundle = "fhir-bundle"
 
 
 #: File suffix to the format it implies when --format is not given. The longest matching
 #: suffix wins, so a .fhir.json file is FHIR, not needlecheck's own JSON.
 SUFFIX_FORMATS = {
     ".fhir.json": "fhir",
+    ".bundle.json": "fhir-bundle",
     ".json": "json",
     ".html": "html",
     ".htm": "html",
@@ -222,9 +224,11 @@ def screen(
             "-f",
             help=(
                 "Report format. auto: from --output's suffix (.html, .md, .txt, .json, "
-                ".fhir.json); on screen, the terminal summary, or plain text when piped. "
-                "text is plain, for screen readers and notes; fhir is a FHIR R4 "
-                "QuestionnaireResponse of the answers."
+                ".fhir.json, .bundle.json); on screen, the terminal summary, or plain text "
+                "when piped. text is plain, for screen readers and notes; fhir is a FHIR R4 "
+                "QuestionnaireResponse of the answers; fhir-bundle is a FHIR R4 Bundle of the "
+                "answers, the outcome and findings (RiskAssessment) and the scores "
+                "(Observations)."
             ),
         ),
     ] = ReportFormat.auto,
@@ -351,7 +355,8 @@ def _check_ref(ref: str | None, clinician: bool) -> str | None:
 def _choose_format(requested: ReportFormat, output: Path | None) -> str:
     if requested is ReportFormat.terminal and output is not None:
         raise OutputError(
-            "--format terminal is for the screen; for a file use html, markdown, text, json or fhir"
+            "--format terminal is for the screen; for a file use html, markdown, text, json, "
+            "fhir or fhir-bundle"
         )
     if requested is not ReportFormat.auto:
         return requested.value

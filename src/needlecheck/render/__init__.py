@@ -22,6 +22,7 @@ FORMATS = {
     "html": "needlecheck.render.html",
     "json": "needlecheck.render.json_report",
     "fhir": "needlecheck.render.fhir",
+    "fhir-bundle": "needlecheck.render.fhir_bundle",
 }
 
 
