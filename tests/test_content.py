@@ -126,6 +126,18 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any], dict[str, Any]], None], str]] 
         lambda logic, text: text["meta"].update(content_version="3"),
         r"text/en\.toml: \[meta\]: content_version does not match",
     ),
+    "shown order missing an option": (
+        lambda logic, text: _question(logic, "willing_needles").update(shown_order=["no", "yes"]),
+        r"question 'willing_needles': shown_order must list yes, unsure, no, each once",
+    ),
+    "shown order with an option twice": (
+        lambda logic, text: logic["shown_order"].update(yes_no=["no", "no", "yes"]),
+        r"\[shown_order\] yes_no: shown_order must list yes, no, not_sure, each once",
+    ),
+    "no shown order for yes_no questions": (
+        lambda logic, text: logic.pop("shown_order"),
+        r"\[shown_order\] yes_no: is missing",
+    ),
     "a condition written as code": (
         lambda logic, text: _rule(logic, "fever").update(when="fever_unwell == 'yes'"),
         r"rule 'fever': condition a condition must be a table",

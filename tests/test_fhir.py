@@ -90,7 +90,7 @@ def test_questionnaire_holds_every_question_of_its_mode(mode: Mode) -> None:
             assert item["type"] == "choice"
             none = [NONE_CODE] if question.type == "multi" else []
             assert [o["valueCoding"]["code"] for o in item["answerOption"]] == [
-                *question.options,
+                *question.shown_order,
                 *none,
             ]
             for option in item["answerOption"]:
@@ -108,6 +108,37 @@ def test_questionnaire_holds_every_question_of_its_mode(mode: Mode) -> None:
             assert item["type"] == "text"
         if question.help:
             assert items[f"{question.id}.help"]["text"] == question.help
+
+
+#: The answer order of spec section 3 (v2), as the spec's table states it.
+SPEC_ORDER = {
+    "sexual_change": ["no", "yes", "not_sure", "not_applicable", "prefer_not_to_say"],
+    "pregnant": ["no", "yes", "not_sure", "not_applicable"],
+    "cancer_history": ["no", "past", "current_or_recent", "not_sure"],
+    "diabetes": ["no", "yes_controlled", "yes_poor_control_or_numb_feet", "not_sure"],
+    "epilepsy": ["no", "controlled", "uncontrolled", "not_sure"],
+    "willing_needles": ["no", "yes", "unsure"],
+    "consent_capacity": ["no", "yes", "not_sure"],
+    "leg_weakness": ["none", "longstanding", "new_or_worsening"],
+    "needle_fear": ["none", "mild", "severe"],
+    "treatment_relief": ["none", "short_lived", "lasting"],
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_answer_options_follow_the_spec_order(mode: Mode) -> None:
+    items = _items(questionnaire(CONTENT, mode))
+    for question in CONTENT.questions:
+        if not question.applies_in(mode) or not question.options:
+            continue
+        shown = [o["valueCoding"]["code"] for o in items[question.id]["answerOption"]]
+        if question.type == "yes_no":
+            expected = ["no", "yes", "not_sure"]
+        elif question.type == "multi":  # "any other choice: file order", then "none"
+            expected = [*question.options, NONE_CODE]
+        else:
+            expected = SPEC_ORDER.get(question.id, list(question.options))
+        assert shown == expected, question.id
 
 
 @pytest.mark.parametrize("mode", MODES)

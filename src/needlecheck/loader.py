@@ -479,6 +479,7 @@ class _Builder:
             prompt_clinician=self.words("questions", qid, "clinician"),
             help=self.words("questions", qid, "help", optional=True),
             options=options,
+            shown_order=self.shown_order(item, qtype, options, where),
             option_labels=labels,
             min=low if qtype == "integer" else None,
             max=high if qtype == "integer" else None,
@@ -487,6 +488,26 @@ class _Builder:
             show_if=shown[0] if shown else None,
             is_shown=shown[1] if shown else None,
         )
+
+    def shown_order(
+        self, item: Mapping[str, Any], qtype: QuestionType, options: tuple[str, ...], where: str
+    ) -> tuple[str, ...]:
+        """The options in the order shown (spec 3, v2): the question's own ``shown_order``,
+        else for a yes_no question the shared ``[shown_order] yes_no``, else file order."""
+        raw = item.get("shown_order")
+        if raw is None and qtype == "yes_no":
+            shared = self.logic.get("shown_order", {})
+            raw = shared.get("yes_no") if isinstance(shared, dict) else None
+            where = "[shown_order] yes_no"
+            if raw is None:
+                self.problem(where, "is missing: the order yes_no options are shown in")
+                return options
+        if raw is None:
+            return options
+        if not isinstance(raw, list) or sorted(raw) != sorted(options):
+            self.problem(where, f"shown_order must list {', '.join(options)}, each once")
+            return options
+        return tuple(raw)
 
     def yes_no_label(self, option: str) -> str:
         label = self.text.get("option_sets", {}).get("yes_no", {}).get(option)

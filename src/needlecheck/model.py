@@ -77,6 +77,9 @@ class Question(NamedTuple):
     prompt_clinician: str
     help: str = ""
     options: tuple[str, ...] = ()
+    #: The same options in the order they are shown (spec 3, v2: "No" first everywhere);
+    #: answers files and JSON keep ``options``' order.
+    shown_order: tuple[str, ...] = ()
     option_labels: Mapping[str, str] = MappingProxyType({})
     min: int | None = None
     max: int | None = None

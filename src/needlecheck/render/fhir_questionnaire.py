@@ -3,7 +3,8 @@
 Built as plain JSON: no FHIR library is needed at run time (the test suite validates
 the output with ``fhir.resources`` and fills it in LHC-Forms). Each mode has its own
 Questionnaire, because the wording and the clinician-only questions differ. Question
-ids are the ``linkId``s and option values the codes of needlecheck's one code system.
+ids are the ``linkId``s and option values the codes of needlecheck's one code system,
+listed in the order shown (spec 3: "No" first).
 
 What a forms tool gets beyond the questions: ``required`` exactly on the safety
 questions; a warning shown at once after a red-flag answer that on its own is an
@@ -160,7 +161,8 @@ def _question_item(content: Content, question: Question, mode: Mode) -> dict[str
         item["extension"] = extensions
     if question.options:
         item["answerOption"] = [
-            {"valueCoding": option_coding(content, question, option)} for option in question.options
+            {"valueCoding": option_coding(content, question, option)}
+            for option in question.shown_order
         ]
     if question.type == "multi":
         # An empty answer is an answer ("none"): a forms tool needs an option to say it.
