@@ -16,7 +16,7 @@ from conftest import EXAMPLES
 from needlecheck.answers_file import read_answers
 from needlecheck.cli import app
 from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
-from needlecheck.fhir_terms import NONE_CODE, code_system, questionnaire_url
+from needlecheck.fhir_terms import NONE_CODE, code_system, option_coding, questionnaire_url
 from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode
 from needlecheck.render.fhir import questionnaire_response
@@ -162,9 +162,18 @@ def test_show_if_becomes_enable_when_on_earlier_questions(mode: Mode) -> None:
                 codes = {o["valueCoding"]["code"] for o in source["answerOption"]}
                 assert check["answerCoding"]["code"] in codes
                 assert check["answerCoding"]["system"] == code_system(CONTENT)
+    # Tried something: answered, and not with "none of these" (an empty answer).
     assert items["treatment_relief"]["enableWhen"] == [
-        {"question": "treatments_tried", "operator": "exists", "answerBoolean": True}
+        {"question": "treatments_tried", "operator": "exists", "answerBoolean": True},
+        {
+            "question": "treatments_tried",
+            "operator": "!=",
+            "answerCoding": option_coding(
+                CONTENT, CONTENT.question_by_id["treatments_tried"], NONE_CODE
+            ),
+        },
     ]
+    assert items["treatment_relief"]["enableBehavior"] == "all"
     assert items["dry_needling_response"]["enableWhen"] == [
         {
             "question": "treatments_tried",

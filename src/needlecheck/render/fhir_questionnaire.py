@@ -269,8 +269,12 @@ def enable_when(content: Content, condition: Condition) -> tuple[list[dict[str, 
 
 def _compare(content: Content, compare: Compare) -> tuple[list[dict[str, Any]], str]:
     question = content.question_by_id[compare.question]
+    exists = {"question": question.id, "operator": "exists", "answerBoolean": True}
+    if compare.op == "not_empty" and question.type == "multi":
+        # "None of these" is an answer in FHIR but empty in needlecheck.
+        return [exists, _check(content, question, "!=", NONE_CODE)], "all"
     if compare.op in ("answered", "not_empty"):
-        return [{"question": question.id, "operator": "exists", "answerBoolean": True}], "all"
+        return [exists], "all"
     if compare.other is None and compare.op in OPERATORS:
         assert isinstance(compare.value, str | int)
         return [_check(content, question, OPERATORS[compare.op], compare.value)], "all"
