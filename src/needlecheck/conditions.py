@@ -235,31 +235,31 @@ def _check_value(question: Question, value: object, op: str) -> None:
         )
 
 
+def parts_of(condition: Condition) -> Iterator[Condition]:
+    """The condition and every condition inside it, depth first: the one walk of a tree."""
+    yield condition
+    if isinstance(condition, AllOf | AnyOf):
+        for item in condition.items:
+            yield from parts_of(item)
+    elif isinstance(condition, Ref):
+        yield from parts_of(condition.condition)
+
+
 def questions_in(condition: Condition) -> Iterator[str]:
     """Every question id a condition reads."""
-    if isinstance(condition, Compare):
-        yield condition.question
-        if condition.other:
-            yield condition.other
-    elif isinstance(condition, AllOf | AnyOf):
-        for item in condition.items:
-            yield from questions_in(item)
-    elif isinstance(condition, Ref):
-        yield from questions_in(condition.condition)
-    elif isinstance(condition, TextWarningSign):
-        yield from condition.fields
-        yield from (sign.question for sign in condition.signs)
+    for part in parts_of(condition):
+        if isinstance(part, Compare):
+            yield part.question
+            if part.other:
+                yield part.other
+        elif isinstance(part, TextWarningSign):
+            yield from part.fields
+            yield from (sign.question for sign in part.signs)
 
 
 def text_checks_in(condition: Condition) -> Iterator[TextWarningSign]:
     """Every free-text search in a condition."""
-    if isinstance(condition, TextWarningSign):
-        yield condition
-    elif isinstance(condition, AllOf | AnyOf):
-        for item in condition.items:
-            yield from text_checks_in(item)
-    elif isinstance(condition, Ref):
-        yield from text_checks_in(condition.condition)
+    return (part for part in parts_of(condition) if isinstance(part, TextWarningSign))
 
 
 # ── Compiling to predicates ──────────────────────────────────────────────────────────
