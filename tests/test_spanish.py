@@ -246,7 +246,7 @@ def test_screen_with_lang_es_is_spanish_in_every_format(
         pytest.param(
             ["questions"],
             marks=pytest.mark.xfail(
-                strict=True, reason="what a question accepts is still worded in model.py"
+                strict=True, reason="show-if conditions are still worded in question_bank.py"
             ),
         ),
         ["about"],

@@ -325,6 +325,15 @@ class Content(NamedTuple):
         template = self.ui[key]
         return template.format(**values) if values else template
 
+    def allowed(self, question: Question) -> str:
+        """What ``question`` accepts, in this language (``[ui.allowed]``)."""
+        if question.type == "integer":
+            return self.text("allowed.integer", min=question.min, max=question.max)
+        if question.type == "text":
+            return self.text("allowed.text", length=MAX_TEXT_LENGTH)
+        key = "allowed.multi" if question.type == "multi" else "allowed.choice"
+        return self.text(key, options=", ".join(question.options))
+
     def date(self, moment: datetime, *, long: bool = False) -> str:
         """A date and time as this language writes it (``[ui.dates]``)."""
         return self.text(

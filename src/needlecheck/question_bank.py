@@ -48,7 +48,7 @@ def _question_text(content: Content, question: Question, mode: Mode) -> str:
         )
         lines += [f"  {value} = {question.option_labels[value]}" for value in question.options]
     else:
-        lines.append(words("questions.answer", allowed=question.allowed()))
+        lines.append(words("questions.answer", allowed=content.allowed(question)))
     if question.show_if is not None:
         lines.append(words("questions.shown_if", condition=describe(question.show_if)))
     if not question.applies_in("self"):

@@ -263,7 +263,9 @@ class Interview:
                 "interview.digit_instruction", low=at_once_keys[0], high=at_once_keys[-1]
             )
         elif question.type == "integer":
-            instruction = self.words("interview.number_instruction", allowed=question.allowed())
+            instruction = self.words(
+                "interview.number_instruction", allowed=self.content.allowed(question)
+            )
         else:
             instruction = self.words("interview.text_instruction")
         if can_go_back:
@@ -317,7 +319,9 @@ class Interview:
         if question.type != "integer":
             return question.parse(text)
         if not text:
-            raise ValueError(self.words("interview.required", allowed=question.allowed()))
+            raise ValueError(
+                self.words("interview.required", allowed=self.content.allowed(question))
+            )
         return question.parse(int(text) if _WHOLE_NUMBER.fullmatch(text) else text)
 
     def _reason_refused(self, question: Question, typed: str) -> str | None:
