@@ -66,6 +66,24 @@ def test_every_command_takes_lang(command: str, isolated_env: dict[str, str]) ->
     assert "--lang" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "spanish"),
+    [
+        (["--lang", "es", "questions"], "Preguntas del cribado"),
+        (["--lang=es", "questions", "--format", "text"], "Preguntas del cribado"),
+        (["--lang", "es", "about", "--format", "text"], "punción seca"),
+        (["--debug", "--lang", "es", "screen", "--answers", RUNNER_EXAMPLE], "Siguiente paso"),
+        (["--lang", "es", "--answers", RUNNER_EXAMPLE], "Siguiente paso"),  # screen's options
+    ],
+)
+def test_lang_before_the_command_is_that_commands(
+    args: list[str], spanish: str, isolated_env: dict[str, str]
+) -> None:
+    result = run_needlecheck(*args, env={**isolated_env, **NO_LOCALE})
+    assert result.returncode == 0, result.stderr
+    assert spanish in result.stdout
+
+
 def test_an_unknown_lang_is_a_usage_error(isolated_env: dict[str, str]) -> None:
     result = run_needlecheck("questions", "--lang", "fr", env=isolated_env)
     assert result.returncode == 2

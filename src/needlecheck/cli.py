@@ -106,10 +106,16 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         # The interview is the default command, so `needlecheck --clinician --resume`
-        # means `needlecheck screen --clinician --resume`.
-        first = next((i for i, arg in enumerate(args) if arg not in self.ROOT_OPTIONS), None)
-        if first is not None and args[first].startswith("-"):
-            args = [*args[:first], "screen", *args[first:]]
+        # means `needlecheck screen --clinician --resume`. --lang belongs to every command,
+        # so `needlecheck --lang es questions` is `needlecheck questions --lang es`; it stays
+        # off the root itself, whose options are all bools (see get_help_option).
+        lang, args = _take_lang(args)
+        no_command = len(args) if lang else None  # `needlecheck --lang es` asks the questions
+        first = next((i for i, arg in enumerate(args) if arg not in self.ROOT_OPTIONS), no_command)
+        if first is not None:
+            if first == len(args) or args[first].startswith("-"):
+                args = [*args[:first], "screen", *args[first:]]
+            args = [*args[: first + 1], *lang, *args[first + 1 :]]
         return list(super().parse_args(ctx, args))
 
     def get_help_option(self, ctx: Any) -> Any:
@@ -133,6 +139,20 @@ class _Group(TyperGroup):
             except NeedlecheckError as error:
                 print_error(error)
                 ctx.exit(int(error.exit_code))
+
+
+def _take_lang(args: list[str]) -> tuple[list[str], list[str]]:
+    """``--lang VALUE`` (or ``--lang=VALUE``) given before the command, and the other
+    arguments. Only arguments before the first one that is not an option are looked at:
+    after it they are the command's own."""
+    for index, arg in enumerate(args):
+        if not arg.startswith("-"):
+            break
+        if arg.startswith("--lang="):
+            return [arg], [*args[:index], *args[index + 1 :]]
+        if arg == "--lang":
+            return args[index : index + 2], [*args[:index], *args[index + 2 :]]
+    return [], args
 
 
 @contextmanager
