@@ -11,9 +11,21 @@ import pytest
 from typer.testing import CliRunner
 
 from needlecheck.cli import app
-from needlecheck.conditions import AllOf, AnyOf, Compare, Fired, ModeIs, Ref, Scope, parse
+from needlecheck.conditions import (
+    OPERATORS,
+    AllOf,
+    AnyOf,
+    Compare,
+    Fired,
+    ModeIs,
+    Ref,
+    Scope,
+    parse,
+)
+from needlecheck.language import LANGUAGES
+from needlecheck.loader import load_content
 from needlecheck.model import Content, Mode
-from needlecheck.question_bank import condition_table, describe
+from needlecheck.question_bank import SYMBOL_OPERATORS, condition_table, describe
 
 
 def _questions(*args: str) -> str:
@@ -112,18 +124,30 @@ def test_every_kind_of_condition_round_trips(content: Content) -> None:
     assert condition_table(parse(table, rules_scope)) == table
 
 
-def test_conditions_read_in_one_line() -> None:
+def test_conditions_read_in_one_line_in_each_language() -> None:
     nested = AllOf(
         (
             Compare("duration", "in", ("6_to_12_weeks", "over_1_year")),
             AnyOf((Compare("leg_pain", ">", other="back_pain"), ModeIs("clinician"))),
         )
     )
-    assert describe(nested) == (
+    english, spanish = load_content("en"), load_content("es")
+    assert describe(nested, english) == (
         "duration in [6_to_12_weeks, over_1_year] and (leg_pain > back_pain or mode = clinician)"
     )
-    assert describe(Ref("nerve_signs", ModeIs("self"))) == "nerve_signs"
-    assert describe(Fired("ces_bladder", fired=False)) == "rule ces_bladder did not fire"
+    assert describe(nested, spanish) == (
+        "duration es uno de [6_to_12_weeks, over_1_year] y (leg_pain > back_pain o modo = clinician)"
+    )
+    assert describe(Ref("nerve_signs", ModeIs("self")), english) == "nerve_signs"
+    assert describe(Fired("ces_bladder", fired=False), english) == "rule ces_bladder did not fire"
+    assert describe(Compare("activity_1", "not_empty"), spanish) == "activity_1 no está vacía"
+
+
+def test_every_worded_operator_has_its_words_in_each_language() -> None:
+    worded = set(OPERATORS) - SYMBOL_OPERATORS
+    for code in LANGUAGES:
+        ui = load_content(code).ui
+        assert {key for key in worded if f"conditions.{key}" in ui} == worded, code
 
 
 def test_unknown_format_is_a_usage_error() -> None:

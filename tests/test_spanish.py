@@ -60,12 +60,21 @@ ENGLISH_WORDS = re.compile(
 )
 
 
-#: Public ids (rule ids, levels) are shown as they are in every language; citations of
-#: sources keep their original titles.
+#: Public ids (rule ids, levels, question ids and option values; a section id in brackets
+#: in the question listing) are shown as they are in every language; citations of sources
+#: keep their original titles.
+_PUBLIC_IDS = {
+    *(r.id for r in SPANISH.rules),
+    *SPANISH.outcomes,
+    *(q.id for q in SPANISH.questions),
+    *(value for q in SPANISH.questions for value in q.options),
+}
 IDS = re.compile(
     r"\b("
-    + "|".join(sorted({*(r.id for r in SPANISH.rules), *SPANISH.outcomes}, key=len)[::-1])
-    + r")\b"
+    + "|".join(sorted(_PUBLIC_IDS, key=len)[::-1])
+    + r")\b|\[("
+    + "|".join(s.id for s in SPANISH.sections)
+    + r")\]"
 )
 CITATIONS = [source.citation for source in SPANISH.sources.values()]
 
@@ -242,15 +251,7 @@ def test_screen_with_lang_es_is_spanish_in_every_format(
 
 @pytest.mark.parametrize(
     "args",
-    [
-        pytest.param(
-            ["questions"],
-            marks=pytest.mark.xfail(
-                strict=True, reason="show-if conditions are still worded in question_bank.py"
-            ),
-        ),
-        ["about"],
-    ],
+    [["questions"], ["questions", "--clinician"], ["about"]],
 )
 def test_questions_and_about_are_spanish(isolated_env: dict[str, str], args: list[str]) -> None:
     env = {**isolated_env, **NO_LOCALE, "LANG": "es_ES.UTF-8"}

@@ -22,6 +22,9 @@ from needlecheck.conditions import (
 )
 from needlecheck.model import MODES, Content, Mode, Question
 
+#: Operators printed as they are in every language; the others are words ([ui.conditions]).
+SYMBOL_OPERATORS = frozenset({"=", "!=", "<", "<=", ">", ">="})
+
 
 def render_text(content: Content, mode: Mode) -> str:
     """Every question, in the order asked, worded for ``mode``."""
@@ -50,7 +53,7 @@ def _question_text(content: Content, question: Question, mode: Mode) -> str:
     else:
         lines.append(words("questions.answer", allowed=content.allowed(question)))
     if question.show_if is not None:
-        lines.append(words("questions.shown_if", condition=describe(question.show_if)))
+        lines.append(words("questions.shown_if", condition=describe(question.show_if, content)))
     if not question.applies_in("self"):
         lines.append(words("questions.clinician_only"))
     if question.safety:
@@ -59,30 +62,39 @@ def _question_text(content: Content, question: Question, mode: Mode) -> str:
     return "\n".join([first, *(f"  {line}" for line in rest)])
 
 
-def describe(condition: Condition) -> str:
-    """A condition in one line, with the ids and values of the content files."""
+def describe(condition: Condition, content: Content) -> str:
+    """A condition in one line, in the content's language (``[ui.conditions]``), with the
+    ids and values of the content files."""
     if isinstance(condition, Compare):
-        op = condition.op.replace("_", " ")
-        if condition.other is not None:
-            return f"{condition.question} {op} {condition.other}"
-        if condition.value is None:
-            return f"{condition.question} {op}"
         value = condition.value
-        shown = f"[{', '.join(map(str, value))}]" if isinstance(value, tuple) else str(value)
-        return f"{condition.question} {op} {shown}"
+        if condition.other is not None:
+            shown = condition.other
+        elif isinstance(value, tuple):
+            shown = f"[{', '.join(map(str, value))}]"
+        else:
+            shown = "" if value is None else str(value)
+        if condition.op in SYMBOL_OPERATORS:
+            return f"{condition.question} {condition.op} {shown}"
+        return content.text(f"conditions.{condition.op}", question=condition.question, value=shown)
     if isinstance(condition, AllOf | AnyOf):
-        joiner = " and " if isinstance(condition, AllOf) else " or "
-        return joiner.join(
-            f"({describe(item)})" if isinstance(item, AllOf | AnyOf) else describe(item)
+        joiner = content.text(
+            "conditions.all" if isinstance(condition, AllOf) else "conditions.any"
+        )
+        return f" {joiner} ".join(
+            f"({describe(item, content)})"
+            if isinstance(item, AllOf | AnyOf)
+            else describe(item, content)
             for item in condition.items
         )
     if isinstance(condition, Ref):
         return condition.name
     if isinstance(condition, Fired):
-        return f"rule {condition.rule} {'fired' if condition.fired else 'did not fire'}"
+        return content.text(
+            f"conditions.{'fired' if condition.fired else 'not_fired'}", rule=condition.rule
+        )
     if isinstance(condition, TextWarningSign):
-        return f"text warning sign in {', '.join(condition.fields)}"
-    return f"mode = {condition.mode}"
+        return content.text("conditions.text_sign", fields=", ".join(condition.fields))
+    return content.text("conditions.mode", mode=condition.mode)
 
 
 def render_json(content: Content) -> str:
