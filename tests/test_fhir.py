@@ -339,6 +339,48 @@ def test_own_export_read_back_gives_the_same_report(
     assert read_back == original
 
 
+SPANISH = load_content("es")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_spanish_questionnaire_is_the_same_form_in_spanish(mode: Mode) -> None:
+    spanish, english = questionnaire(SPANISH, mode), questionnaire(CONTENT, mode)
+    r4_questionnaire.Questionnaire.model_validate(spanish)
+    assert (spanish["language"], english["language"]) == ("es", "en")
+    assert spanish["url"] == english["url"]
+    items, english_items = _items(spanish), _items(english)
+    assert items.keys() == english_items.keys()
+    for question in SPANISH.questions:
+        if question.applies_in(mode):
+            item = items[question.id]
+            assert item["text"] == question.prompt(mode) != english_items[question.id]["text"]
+            codes = [option["valueCoding"]["code"] for option in item.get("answerOption", [])]
+            english_codes = [
+                option["valueCoding"]["code"]
+                for option in english_items[question.id].get("answerOption", [])
+            ]
+            assert codes == english_codes
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), mode=st.sampled_from(MODES), spanish_first=st.booleans())
+def test_a_response_in_either_language_screens_the_same(
+    data: st.DataObject, mode: Mode, spanish_first: bool, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    written_in, read_in = (SPANISH, CONTENT) if spanish_first else (CONTENT, SPANISH)
+    drawn = report_for(written_in, data.draw(answer_sets(written_in, mode)), mode, None)
+    used = {k: v for k, v in drawn.assessment.answers.items() if v != ""}
+    report = report_for(written_in, used, mode, None)
+    path = tmp_path_factory.mktemp("fhir") / "response.fhir.json"
+    path.write_text(json.dumps(questionnaire_response(report)), encoding="utf-8")
+    again = report_for(read_in, read_answers(read_in, str(path)), mode, None)
+    assert again.assessment.answers == report.assessment.answers
+    assert again.level == report.level
+    assert [rule.id for rule in again.assessment.findings] == [
+        rule.id for rule in report.assessment.findings
+    ]
+
+
 def test_empty_pain_areas_survives_a_round_trip(tmp_path: Any) -> None:
     answers = dict(read_answers(CONTENT, str(EXAMPLES / "runner-right-buttock.json")))
     answers["pain_areas"] = ()
