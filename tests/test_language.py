@@ -179,3 +179,16 @@ def test_a_translation_that_is_not_whole_is_refused_naming_file_and_key(
 
 def test_the_shipped_translation_is_whole() -> None:
     assert load_content("es").ui.keys() == load_content("en").ui.keys()
+
+
+@pytest.mark.parametrize("code", language.LANGUAGES)
+def test_y_and_n_choose_yes_and_no_in_every_language_and_no_letter_is_taken_twice(
+    code: str,
+) -> None:
+    from needlecheck.interview.prompts import BACK_KEY, answer_keys
+
+    no, yes = answer_keys(load_content(code))
+    assert "n" in no.letters and "y" in yes.letters
+    letters = no.letters + yes.letters
+    assert len(set(letters)) == len(letters)
+    assert BACK_KEY not in letters and not any(letter.isdigit() for letter in letters)

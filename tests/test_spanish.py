@@ -294,3 +294,31 @@ def test_a_spanish_locale_runs_the_whole_interview_and_result_in_spanish(
     assert code == 0
     assert SPANISH.outcomes["discuss_precautions"].title in " ".join(screen.split())
     assert_spanish(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", " ", screen))
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize(
+    ("code", "key", "chooses_yes"),
+    [("es", "s", True), ("es", "y", True), ("en", "y", True), ("en", "s", False)],
+)
+def test_s_for_si_chooses_yes_in_spanish_and_y_in_every_language(
+    home: Path, code: str, key: str, chooses_yes: bool
+) -> None:
+    import pexpect
+
+    from test_pty_interview import Terminal
+
+    content = load_content(code)
+    terminal = Terminal(content, home, "--lang", code, "--no-draft")
+    terminal.answer("age", 40)
+    terminal.question("first_episode")
+    named = content.text("interview.key_for", letter="s" if code == "es" else "y", label="")
+    terminal.see(named + content.question_by_id["first_episode"].option_labels["yes"])
+    terminal.child.send(key + "\r")
+    if chooses_yes:
+        terminal.question("saddle_numbness")
+    else:
+        terminal.see(content.text("interview.choose_first"))
+    terminal.child.sendcontrol("c")
+    terminal.child.expect(pexpect.EOF)
+    terminal.child.close()

@@ -21,11 +21,11 @@ from needlecheck.interview.cursor import Cursor
 from needlecheck.interview.drafts import DraftError, DraftStore, state_directory
 from needlecheck.interview.prompts import (
     BACK,
-    YES_NO_KEYS,
     Back,
     Option,
     Prompter,
     TerminalPrompter,
+    answer_keys,
 )
 from needlecheck.interview.review import Row as ReviewRow
 from needlecheck.interview.review import page_showing
@@ -304,10 +304,10 @@ class Interview:
     def _choose_instruction(self, options: list[Option]) -> str:
         """How to answer a list, naming the y and n keys where this list has them."""
         keys = [
-            self.words("interview.key_for", letter=key, label=option.label)
-            for key, values in YES_NO_KEYS.items()
+            self.words("interview.key_for", letter=key.letters[0], label=option.label)
+            for key in answer_keys(self.content)
             for option in options
-            if option.value in values
+            if option.value in key.values
         ]
         if not keys:
             return self.words("interview.choose_instruction")

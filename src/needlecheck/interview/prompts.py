@@ -208,7 +208,11 @@ class TerminalPrompter:
         if back is not None:
             choices.append(Choice(back, value=_BACK_VALUE, shortcut_key=BACK_KEY))
         control = _WrappedList(
-            choices, initial_choice=default, use_indicator=False, use_shortcuts=True
+            choices,
+            answer_keys(self.content),
+            initial_choice=default,
+            use_indicator=False,
+            use_shortcuts=True,
         )
         if default is None:
             control.pointed_at = 0
@@ -247,7 +251,9 @@ class TerminalPrompter:
         ]
         if back is not None:
             choices.append(Choice(back, value=_BACK_VALUE, shortcut_key=BACK_KEY))
-        control = _WrappedList(choices, use_indicator=True, use_shortcuts=True)
+        control = _WrappedList(
+            choices, answer_keys(self.content), use_indicator=True, use_shortcuts=True
+        )
         order = [option.value for option in options]
         labels = {option.value: option.label for option in options}
         notice = _Notice()
@@ -340,18 +346,35 @@ class TerminalPrompter:
         return BACK if is_back(typed) else typed
 
 
-#: Keys that choose No (or None), Yes and Not sure wherever those options exist (spec
-#: section 3; ``u`` for unsure is issue 14's, for a PT on the phone).
-YES_NO_KEYS: Final = {"n": ("no", "none"), "y": ("yes",), "u": ("not_sure", "unsure")}
+class AnswerKeys(NamedTuple):
+    """Letters that choose an option wherever it exists (spec section 3: y for Yes, n for
+    No or None, u for Not sure; a language adds its own, such as s for Sí). The first is
+    the one named. In clinician mode the same letters answer at once."""
+
+    letters: str
+    values: tuple[str, ...]
+
+
+def answer_keys(content: Content) -> tuple[AnswerKeys, ...]:
+    """The letters for No (or None), Yes and Not sure in ``content``'s language."""
+    return (
+        AnswerKeys(content.text("interview.no_keys"), ("no", "none")),
+        AnswerKeys(content.text("interview.yes_keys"), ("yes",)),
+        AnswerKeys(content.text("interview.unsure_keys"), ("not_sure", "unsure")),
+    )
 
 
 class _WrappedList(InquirerControl):
     """questionary's list, with every option wrapped at words to the terminal's width
-    (anew at each redraw, so a resized window re-wraps), and y and n kept for Yes and
-    No rather than handed out as shortcuts."""
+    (anew at each redraw, so a resized window re-wraps), and the letters for Yes and No
+    kept for them rather than handed out as shortcuts."""
 
-    def __init__(self, choices: Sequence[Choice], **options: Any) -> None:
-        self.SHORTCUT_KEYS = [key for key in self.SHORTCUT_KEYS if key not in YES_NO_KEYS]
+    def __init__(
+        self, choices: Sequence[Choice], keys: Sequence[AnswerKeys], **options: Any
+    ) -> None:
+        self.keys = keys
+        taken = {letter for key in keys for letter in key.letters}
+        self.SHORTCUT_KEYS = [key for key in self.SHORTCUT_KEYS if key not in taken]
         super().__init__(choices, **options)
         self._labels = {id(choice): str(choice.title) for choice in self.choices}
 
@@ -384,7 +407,7 @@ class _Notice:
 
 
 def _list_bindings(
-    control: InquirerControl,
+    control: _WrappedList,
     notice: _Notice,
     *,
     toggles: bool = False,
@@ -424,9 +447,10 @@ def _list_bindings(
                 event.app.exit(result=control.get_pointed_at().value)
 
         bindings.add(str(choice.shortcut_key), eager=True)(jump)
-        for key, values in YES_NO_KEYS.items():
-            if choice.value in values:
-                bindings.add(key, eager=True)(jump)
+        for key in control.keys:
+            if choice.value in key.values:
+                for letter in key.letters:
+                    bindings.add(letter, eager=True)(jump)
 
     @bindings.add(Keys.Any)
     def ignore(event: KeyPressEvent) -> None:
