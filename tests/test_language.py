@@ -182,13 +182,13 @@ def test_the_shipped_translation_is_whole() -> None:
 
 
 @pytest.mark.parametrize("code", language.LANGUAGES)
-def test_y_and_n_choose_yes_and_no_in_every_language_and_no_letter_is_taken_twice(
+def test_y_n_and_u_choose_yes_no_and_not_sure_in_every_language_and_no_letter_is_taken_twice(
     code: str,
 ) -> None:
     from needlecheck.interview.prompts import BACK_KEY, answer_keys
 
-    no, yes = answer_keys(load_content(code))
-    assert "n" in no.letters and "y" in yes.letters
-    letters = no.letters + yes.letters
+    no, yes, unsure = answer_keys(load_content(code))
+    assert "n" in no.letters and "y" in yes.letters and "u" in unsure.letters
+    letters = no.letters + yes.letters + unsure.letters
     assert len(set(letters)) == len(letters)
     assert BACK_KEY not in letters and not any(letter.isdigit() for letter in letters)

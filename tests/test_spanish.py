@@ -322,3 +322,26 @@ def test_s_for_si_chooses_yes_in_spanish_and_y_in_every_language(
     terminal.child.sendcontrol("c")
     terminal.child.expect(pexpect.EOF)
     terminal.child.close()
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize(("key", "value"), [("s", "yes"), ("u", "not_sure")])
+def test_in_spanish_clinician_mode_the_same_letters_answer_at_once(
+    home: Path, key: str, value: str
+) -> None:
+    """One mechanism: the letters of [ui.interview] (s for Sí, u for No está seguro) are
+    the keys clinician mode answers with at once, no Enter."""
+    import pexpect
+
+    from test_pty_interview import Terminal
+
+    args = ("--lang", "es", "--clinician", "--no-draft")
+    terminal = Terminal(SPANISH, home, *args, mode="clinician")
+    terminal.answer("age", 40)
+    terminal.question("first_episode")
+    terminal.child.send(key)
+    terminal.see(SPANISH.question_by_id["first_episode"].option_labels[value])
+    terminal.question("saddle_numbness")
+    terminal.child.sendcontrol("c")
+    terminal.child.expect(pexpect.EOF)
+    terminal.child.close()
