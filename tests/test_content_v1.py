@@ -19,9 +19,9 @@ from conftest import EXAMPLES
 from needlecheck.answers_file import read_answers
 from needlecheck.engine import assess
 from needlecheck.model import Content, validate_answers
-from needlecheck.progress import compare, read_report
-from needlecheck.render.json_report import report_dict
+from needlecheck.progress import compare
 from needlecheck.report import build_report
+from needlecheck.report_json import read_report, report_dict
 from test_history import (
     data_home,  # noqa: F401  (autouse: saves go to a throwaway home)
     run,

@@ -21,7 +21,7 @@ from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_questionnaire import FhirError, enable_when, questionnaire
-from needlecheck.render.json_report import report_dict
+from needlecheck.report_json import report_dict
 from render_views import report_for
 from strategies import answer_sets
 

@@ -18,8 +18,8 @@ from needlecheck.loader import load_content
 from needlecheck.model import LEVELS, Mode
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_bundle import bundle
-from needlecheck.render.json_report import report_dict
 from needlecheck.report import Report
+from needlecheck.report_json import report_dict
 from render_views import report_for
 from strategies import answer_sets
 

@@ -19,13 +19,11 @@ from needlecheck.progress import (
     MEANINGFUL,
     Comparison,
     ScoreChange,
-    Screening,
     Threshold,
     compare,
-    read_report,
 )
-from needlecheck.render.json_report import report_dict
 from needlecheck.report import build_report
+from needlecheck.report_json import Screening, read_report, report_dict
 from test_content import _broken
 
 EARLIER = "2026-03-02T09:00:00+00:00"

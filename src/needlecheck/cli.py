@@ -25,8 +25,8 @@ from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, Ou
 if TYPE_CHECKING:
     from needlecheck.interview.flow import Finished
     from needlecheck.model import Content, Mode
-    from needlecheck.progress import Screening
     from needlecheck.report import Report
+    from needlecheck.report_json import Screening
 
 BUG_REPORT_HINT = (
     "needlecheck stopped because of an unexpected problem in the program itself (not your "
@@ -409,7 +409,7 @@ def _deliver(text: str, output: Path | None, *, force: bool) -> None:
 
 def _save_screening(report: "Report") -> None:
     from needlecheck.history import save
-    from needlecheck.render.json_report import report_dict
+    from needlecheck.report_json import report_dict
 
     path = save(report_dict(report))
     out.status(f"screening saved to {path} (readable only by you)")

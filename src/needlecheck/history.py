@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck.errors import NotAReportError
-from needlecheck.progress import Screening, read_report
+from needlecheck.report_json import Screening, read_report
 from needlecheck.storage import APP_NAME, private_directory, remove_file, write_private
 
 SCREENINGS_FOLDER = "screenings"

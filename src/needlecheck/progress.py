@@ -8,17 +8,12 @@ the direction of improvement come from the content's scores, not from code.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Literal
 
-from needlecheck.errors import NotAReportError
-from needlecheck.model import LEVELS, SEVERITY, Better, Content, Level, Score
-
-ScoreValue = int | float
+from needlecheck.model import SEVERITY, Better, Content, Score
+from needlecheck.report_json import SavedFinding, ScoreValue, Screening
 
 #: Finding levels that are red flags: one that is new is shown before anything else.
 RED_FLAG_LEVELS = frozenset({"emergency", "urgent_review"})
@@ -39,28 +34,6 @@ MEANINGFUL: frozenset[Verdict] = frozenset({"improved", "worsened"})
 
 #: An item crossing its score's "bothersome" cut-off (SBI items rated 4 to 6).
 Crossing = Literal["became_bothersome", "no_longer_bothersome"]
-
-
-@dataclass(frozen=True, slots=True)
-class SavedFinding:
-    id: str
-    level: str
-    summary: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class Screening:
-    """What progress is measured by, read from one saved JSON report."""
-
-    created: datetime
-    content_version: str | None
-    level: Level
-    ref: str | None
-    #: Score name to value; None when the report has the score but it was not computed.
-    scores: Mapping[str, ScoreValue | None]
-    answers: Mapping[str, object]
-    findings: tuple[SavedFinding, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,94 +189,3 @@ def _change(
 def _exact(value: float) -> Decimal:
     """The decimal a number was written as (3.3, not 3.29999…)."""
     return Decimal(str(value))
-
-
-# ── Reading a saved report ──────────────────────────────────────────────────────────
-
-
-def read_report(data: object) -> Screening:
-    """The parts of a JSON report (spec section 8) that progress needs.
-
-    Tolerates what an older content version may lack (scores, findings, answers) and
-    rejects what is not a needlecheck report at all. Raises ``NotAReportError`` with
-    the reason, which never quotes a value from the file (it may be health data).
-    """
-    if not isinstance(data, dict):
-        raise NotAReportError("not a needlecheck report (not a JSON object)")
-    outcome = data.get("outcome")
-    level = outcome.get("level") if isinstance(outcome, dict) else None
-    if level not in LEVELS:
-        raise NotAReportError("not a needlecheck report (no outcome level)")
-    return Screening(
-        created=_created(data.get("created")),
-        content_version=_optional_text(data, "content_version"),
-        level=cast(Level, level),
-        ref=_optional_text(data, "ref"),
-        scores=_scores(data.get("scores", {})),
-        answers=_table(data, "answers"),
-        findings=_findings(data.get("findings", [])),
-    )
-
-
-def _created(raw: object) -> datetime:
-    try:
-        created = datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        created = None
-    if created is None:
-        raise NotAReportError("damaged report (no date and time it was made)")
-    # A report always carries its offset; a hand-edited one without is taken as local.
-    return created if created.tzinfo else created.astimezone()
-
-
-def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
-    value = data.get(key)
-    if value is not None and not isinstance(value, str):
-        raise NotAReportError(f"damaged report ({key!r} is not text)")
-    return value
-
-
-def _table(data: Mapping[str, Any], key: str) -> dict[str, object]:
-    value = data.get(key, {})
-    if not isinstance(value, dict):
-        raise NotAReportError(f"damaged report ({key!r} is not a table)")
-    return value
-
-
-def _scores(raw: object) -> dict[str, ScoreValue | None]:
-    if not isinstance(raw, dict):
-        raise NotAReportError("damaged report ('scores' is not a table)")
-    for name, value in raw.items():
-        if value is None:
-            continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise NotAReportError(f"damaged report (score {name!r} is not a number)")
-    return raw
-
-
-def _findings(raw: object) -> tuple[SavedFinding, ...]:
-    if not isinstance(raw, list):
-        raise NotAReportError("damaged report ('findings' is not a list)")
-    findings = []
-    for entry in raw:
-        if not (
-            isinstance(entry, dict)
-            and isinstance(entry.get("id"), str)
-            and isinstance(entry.get("level"), str)
-        ):
-            raise NotAReportError("damaged report (a finding has no id or level)")
-        summary, message = entry.get("summary"), entry.get("message")
-        findings.append(
-            SavedFinding(
-                entry["id"],
-                entry["level"],
-                # Wording may be absent from an older report: the rule id still says what.
-                summary if isinstance(summary, str) and summary else entry["id"],
-                message if isinstance(message, str) else "",
-            )
-        )
-    return tuple(findings)

@@ -21,10 +21,9 @@ from needlecheck.progress import (
     RED_FLAG_LEVELS,
     Comparison,
     ScoreChange,
-    ScoreValue,
-    Screening,
     Threshold,
 )
+from needlecheck.report_json import ScoreValue, Screening
 
 #: Cells in a full chart bar; small enough for any terminal beside a date and a value.
 BAR_WIDTH = 20

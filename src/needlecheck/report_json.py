@@ -1,0 +1,190 @@
+"""The JSON report of spec section 8, both ways: written from a ``Report`` and read back.
+
+One home for the contract (a public format: keys are stable). ``report_dict`` writes
+it; ``read_report`` reads back the parts that history and progress need, so a field
+renamed here is renamed for both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+from needlecheck.errors import NotAReportError
+from needlecheck.model import LEVELS, Level
+
+if TYPE_CHECKING:
+    from needlecheck.report import FindingView, Report
+
+ScoreValue = int | float
+
+
+# ── Writing ─────────────────────────────────────────────────────────────────────────
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    assessment, content = report.assessment, report.content
+    return {
+        "needlecheck_version": report.needlecheck_version,
+        "content_version": content.content_version,
+        "language": content.language,
+        "mode": assessment.mode,
+        "ref": report.ref,
+        "created": report.created.isoformat(timespec="seconds"),
+        "outcome": {
+            "level": report.level,
+            "title": report.title,
+            "advice": report.advice,
+            "next_step": report.next_step,
+        },
+        "findings": [_finding_dict(finding) for finding in report.findings],
+        "features": {
+            group: [feature.id for feature in present]
+            for group, present in assessment.features.items()
+        },
+        "feature_groups_met": [group.id for group in assessment.groups_met],
+        "notes": [note.id for note in assessment.notes],
+        "scores": dict(assessment.scores),
+        "discuss_with_pt": list(report.discuss),
+        "unanswered": list(assessment.unanswered),
+        "unsure": list(assessment.unsure),
+        "contradictions": [c.id for c in assessment.contradictions],
+        "warnings": [*report.contradictions, *report.warnings],
+        "safety_net": {"signs": list(report.safety_net.signs), "action": report.safety_net.action},
+        "disclaimer": report.disclaimer,
+        "answers": {
+            qid: list(value) if isinstance(value, tuple) else value
+            for qid, value in assessment.answers.items()
+        },
+    }
+
+
+def _finding_dict(finding: FindingView) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": finding.id,
+        "level": finding.level,
+        "summary": finding.summary,
+        "message": finding.message,
+        "discuss": finding.discuss,
+        "sources": list(finding.sources),
+        "lower_certainty_sources": list(finding.lower_certainty),
+    }
+    if finding.id == "text_warning_sign" or finding.matches:
+        entry["matches"] = [match._asdict() for match in finding.matches]
+    return entry
+
+
+# ── Reading back ────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFinding:
+    id: str
+    level: str
+    summary: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """What progress is measured by, read from one saved JSON report."""
+
+    created: datetime
+    content_version: str | None
+    level: Level
+    ref: str | None
+    #: Score name to value; None when the report has the score but it was not computed.
+    scores: Mapping[str, ScoreValue | None]
+    answers: Mapping[str, object]
+    findings: tuple[SavedFinding, ...]
+
+
+def read_report(data: object) -> Screening:
+    """The parts of a JSON report (spec section 8) that progress needs.
+
+    Tolerates what an older content version may lack (scores, findings, answers) and
+    rejects what is not a needlecheck report at all. Raises ``NotAReportError`` with
+    the reason, which never quotes a value from the file (it may be health data).
+    """
+    if not isinstance(data, dict):
+        raise NotAReportError("not a needlecheck report (not a JSON object)")
+    outcome = data.get("outcome")
+    level = outcome.get("level") if isinstance(outcome, dict) else None
+    if level not in LEVELS:
+        raise NotAReportError("not a needlecheck report (no outcome level)")
+    return Screening(
+        created=_created(data.get("created")),
+        content_version=_optional_text(data, "content_version"),
+        level=cast(Level, level),
+        ref=_optional_text(data, "ref"),
+        scores=_scores(data.get("scores", {})),
+        answers=_table(data, "answers"),
+        findings=_findings(data.get("findings", [])),
+    )
+
+
+def _created(raw: object) -> datetime:
+    try:
+        created = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        created = None
+    if created is None:
+        raise NotAReportError("damaged report (no date and time it was made)")
+    # A report always carries its offset; a hand-edited one without is taken as local.
+    return created if created.tzinfo else created.astimezone()
+
+
+def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise NotAReportError(f"damaged report ({key!r} is not text)")
+    return value
+
+
+def _table(data: Mapping[str, Any], key: str) -> dict[str, object]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise NotAReportError(f"damaged report ({key!r} is not a table)")
+    return value
+
+
+def _scores(raw: object) -> dict[str, ScoreValue | None]:
+    if not isinstance(raw, dict):
+        raise NotAReportError("damaged report ('scores' is not a table)")
+    for name, value in raw.items():
+        if value is None:
+            continue
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise NotAReportError(f"damaged report (score {name!r} is not a number)")
+    return raw
+
+
+def _findings(raw: object) -> tuple[SavedFinding, ...]:
+    if not isinstance(raw, list):
+        raise NotAReportError("damaged report ('findings' is not a list)")
+    findings = []
+    for entry in raw:
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("id"), str)
+            and isinstance(entry.get("level"), str)
+        ):
+            raise NotAReportError("damaged report (a finding has no id or level)")
+        summary, message = entry.get("summary"), entry.get("message")
+        findings.append(
+            SavedFinding(
+                entry["id"],
+                entry["level"],
+                # Wording may be absent from an older report: the rule id still says what.
+                summary if isinstance(summary, str) and summary else entry["id"],
+                message if isinstance(message, str) else "",
+            )
+        )
+    return tuple(findings)
