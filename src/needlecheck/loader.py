@@ -55,6 +55,11 @@ CONTENT_DIR = Path(__file__).parent / "content"
 LOGIC_FILE = "screening.toml"
 
 
+def _integer_range(question: Question) -> range:
+    """The whole numbers an integer question accepts."""
+    return range(question.min or 0, (question.max or 0) + 1)
+
+
 class ContentError(Exception):
     """The content files are broken. ``problems`` holds one line per problem."""
 
@@ -426,6 +431,8 @@ class _Builder:
             question = self.build_question(item, cast(QuestionType, qtype), section, earlier, where)
             questions.append(question)
             earlier[qid] = question
+        if sum(q.report_notes for q in questions) > 1:
+            self.problem("[[questions]]", "'report_notes' is true on more than one question")
         return questions
 
     def build_question(
@@ -470,6 +477,9 @@ class _Builder:
             self.problem(
                 where, f"every question in section {section.id!r} must be a safety question"
             )
+        report_notes = item.get("report_notes", False)
+        if report_notes is not False and not (report_notes is True and qtype == "text"):
+            self.problem(where, "'report_notes' is true only on a text question")
         return Question(
             id=qid,
             section=section.id,
@@ -487,6 +497,7 @@ class _Builder:
             modes=frozenset(cast(list[Mode], modes)),
             show_if=shown[0] if shown else None,
             is_shown=shown[1] if shown else None,
+            report_notes=report_notes is True,
         )
 
     def shown_order(
@@ -634,6 +645,9 @@ class _Builder:
             if not isinstance(minimum, int) or minimum < 1:
                 self.problem(where, "min_present must be a whole number of at least 1")
                 minimum = 1
+            favours = item.get("favours", False)
+            if not isinstance(favours, bool):
+                self.problem(where, "'favours' must be true or false")
             groups.append(
                 FeatureGroup(
                     id=gid,
@@ -641,6 +655,7 @@ class _Builder:
                     sources=self.source_ids(item, where, required=True),
                     title=self.words("feature_groups", gid, "title"),
                     summary=self.words("feature_groups", gid, "summary"),
+                    favours=self.words("feature_groups", gid, "favours") if favours is True else "",
                 )
             )
         return groups
@@ -735,6 +750,26 @@ class _Builder:
             if better not in BETTER_DIRECTIONS:
                 self.problem(where, "'better' must be 'lower' or 'higher'")
                 continue
+            cut_off = item.get("bothersome_from")
+            if cut_off is not None and not (
+                isinstance(cut_off, int)
+                and not isinstance(cut_off, bool)
+                and all(cut_off in _integer_range(questions[q]) for q in items)
+            ):
+                self.problem(where, "'bothersome_from' must be a whole number its items can reach")
+                cut_off = None
+            activities = item.get("activities", [])
+            if not isinstance(activities, list) or (
+                activities
+                and (
+                    len(activities) != len(items)
+                    or any(
+                        questions.get(q) is None or questions[q].type != "text" for q in activities
+                    )
+                )
+            ):
+                self.problem(where, "'activities' must name a text question for each item")
+                activities = []
             scores.append(
                 Score(
                     id=sid,
@@ -745,11 +780,12 @@ class _Builder:
                     label=self.words("scores", sid, "label"),
                     meaning=self.words("scores", sid, "meaning"),
                     better=cast(Better, better),
-                    bothersome_from=item.get("bothersome_from"),
+                    bothersome_from=cut_off,
                     meaningful_change=self.threshold(item, "meaningful_change", where),
                     meaningful_change_percent=self.threshold(
                         item, "meaningful_change_percent", where
                     ),
+                    activities=tuple(activities),
                 )
             )
         return scores

@@ -87,6 +87,8 @@ class Question(NamedTuple):
     modes: frozenset[Mode] = frozenset(MODES)
     show_if: Condition | None = None
     is_shown: Predicate | None = None
+    #: Its answer is printed in the report as the clinician's notes (``report_notes``).
+    report_notes: bool = False
 
     def prompt(self, mode: Mode) -> str:
         return self.prompt_clinician if mode == "clinician" else self.prompt_self
@@ -183,6 +185,9 @@ class FeatureGroup(NamedTuple):
     sources: tuple[str, ...]
     title: str
     summary: str
+    #: Listed among what favours dry needling when the group is met (``favours = true``);
+    #: empty for a group that does not.
+    favours: str = ""
 
 
 class Feature(NamedTuple):
@@ -233,6 +238,8 @@ class Score(NamedTuple):
     meaningful_change: float | None = None
     #: or from this percentage of the earlier value.
     meaningful_change_percent: float | None = None
+    #: For each item, the text question naming the activity it rates (PSFS-style).
+    activities: tuple[str, ...] = ()
 
 
 class Outcome(NamedTuple):

@@ -109,7 +109,7 @@ def build_report(
     outcome = content.outcomes[assessment.level]
     findings = tuple(_finding(content, assessment, rule) for rule in assessment.findings)
     clinician = assessment.mode == "clinician"
-    notes = assessment.answers.get("clinician_notes", "")
+    notes = next((assessment.answers.get(q.id) for q in content.questions if q.report_notes), "")
     return Report(
         content=content,
         assessment=assessment,
@@ -198,8 +198,7 @@ def lower_certainty(content: Content, source_ids: tuple[str, ...]) -> tuple[str,
 
 def _favours(content: Content, assessment: Assessment) -> tuple[str, ...]:
     favours = [note.text for note in assessment.notes if note.favours]
-    if any(group.id == "muscle_features" for group in assessment.groups_met):
-        favours.append(content.text("favours_muscle_features"))
+    favours.extend(group.favours for group in assessment.groups_met if group.favours)
     return tuple(favours)
 
 
@@ -229,7 +228,7 @@ def _score(content: Content, assessment: Assessment, score: Score) -> ScoreView:
     if bothersome:
         names = ", ".join(labels(content, bothersome))
         detail = content.text("score_bothersome", items=names)
-    elif score.method == "mean":
+    elif score.activities:
         activities = _activities(assessment, score)
         if activities:
             detail = content.text("score_activities", activities="; ".join(activities))
@@ -239,9 +238,8 @@ def _score(content: Content, assessment: Assessment, score: Score) -> ScoreView:
 def _activities(assessment: Assessment, score: Score) -> list[str]:
     """The activities behind a PSFS-style score, with their ratings: "running (2/10)"."""
     named = []
-    for item in score.items:
-        # The activity is the text question the score item is shown for (activity_N).
-        activity = assessment.answers.get(item.removesuffix("_score"))
+    for item, named_by in zip(score.items, score.activities, strict=True):
+        activity = assessment.answers.get(named_by)
         rating = assessment.answers.get(item)
         if isinstance(activity, str) and activity.strip():
             shown = printable(activity.strip())
@@ -262,7 +260,7 @@ def discussion_points(content: Content, assessment: Assessment) -> tuple[str, ..
     if assessment.groups_met:
         points.append(content.text("discuss_examination"))
     points.extend(note.text for note in assessment.notes)
-    score = next((s for s in content.scores if s.method == "mean"), None)
+    score = next((s for s in content.scores if s.activities), None)
     activities = _activities(assessment, score) if score else []
     if activities:
         points.append(content.text("discuss_activities", activities="; ".join(activities)))
