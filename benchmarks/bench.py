@@ -26,7 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from needlecheck import engine
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import MODES, Answer, Content, Mode, Question, validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +181,7 @@ args = parser.parse_args()
 
 from needlecheck.answers_file import read_answers
 from needlecheck.engine import assess
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.render import render
 from needlecheck.report import build_report
 

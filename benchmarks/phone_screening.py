@@ -27,7 +27,7 @@ from pathlib import Path
 import pexpect
 
 from needlecheck.engine import applicable_answers
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Question
 
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"

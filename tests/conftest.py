@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from needlecheck.cli import app
-from needlecheck.loader import CONTENT_DIR, ContentError, build_content
+from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content
 from needlecheck.model import Content
 from render_views import shows, terminal_environment, words_of
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from needlecheck.engine import assess
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer
 from needlecheck.render import FORMATS
 from needlecheck.report import build_report

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from needlecheck.loader import CONTENT_DIR, ContentError, build_content
+from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content
 from needlecheck.model import Content
 
 LOGIC = tomllib.loads((CONTENT_DIR / "screening.toml").read_text("utf-8"))

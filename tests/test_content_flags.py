@@ -11,7 +11,7 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import assess
-from needlecheck.loader import build_content
+from needlecheck.loading.content import build_content
 from needlecheck.model import Content, Mode
 from needlecheck.report import Report, build_report
 from test_content import LOGIC, TEXT, _broken, _question

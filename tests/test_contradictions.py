@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import safe_answers
 from needlecheck.engine import assess
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Content
 from needlecheck.render import render
 from needlecheck.report import build_report
@@ -94,7 +94,7 @@ def test_a_contradiction_without_words_or_with_a_broken_condition_fails_at_load(
     import copy
     import tomllib
 
-    from needlecheck.loader import CONTENT_DIR, ContentError, build_content
+    from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content
 
     logic = tomllib.loads((CONTENT_DIR / "screening.toml").read_text("utf-8"))
     text = tomllib.loads((CONTENT_DIR / "text" / "en.toml").read_text("utf-8"))

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import assess
-from needlecheck.loader import CONTENT_DIR
+from needlecheck.loading.content import CONTENT_DIR
 from needlecheck.model import Content
 
 

@@ -17,7 +17,7 @@ from needlecheck.answers_file import read_answers
 from needlecheck.cli import app
 from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
 from needlecheck.fhir_terms import NONE_CODE, code_system, option_coding, questionnaire_url
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Mode
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_questionnaire import FhirError, enable_when, questionnaire

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import EXAMPLES
 from needlecheck.answers_file import read_answers
 from needlecheck.fhir_terms import NONE_CODE, code_system
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import LEVELS, Mode
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_bundle import bundle

@@ -21,7 +21,7 @@ from needlecheck.errors import NotAReportError
 from needlecheck.history import forget_saved, load_saved, save, screenings_folder
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.drafts import DraftStore, state_directory
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 
 RUNNER = CliRunner()
 RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"

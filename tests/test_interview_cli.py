@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from needlecheck import cli
 from needlecheck.errors import NotATerminalError
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 
 RUNNER = CliRunner()
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")

@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES, run_needlecheck
 from needlecheck import language
 from needlecheck.cli import Language
-from needlecheck.loader import CONTENT_DIR, ContentError, load_content
+from needlecheck.loading.content import CONTENT_DIR, ContentError, load_content
 
 RUNNER_EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 NO_LOCALE = dict.fromkeys(language.LOCALE_VARIABLES, "")

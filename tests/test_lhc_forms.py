@@ -22,7 +22,7 @@ import pytest
 
 from needlecheck.engine import applicable_answers
 from needlecheck.fhir_terms import emergency_warning, none_label
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Question
 from needlecheck.render.fhir_questionnaire import emergency_rules, questionnaire
 

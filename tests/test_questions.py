@@ -23,7 +23,7 @@ from needlecheck.conditions import (
     parse,
 )
 from needlecheck.language import LANGUAGES
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Content, Mode
 from needlecheck.question_bank import SYMBOL_OPERATORS, condition_table, describe
 

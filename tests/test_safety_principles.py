@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from needlecheck.engine import assess
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import SEVERITY, Answer, Content
 from needlecheck.render import render
 from needlecheck.render.markdown import escape as markdown_escape

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, run_needlecheck
-from needlecheck.loader import CONTENT_DIR, load_content
+from needlecheck.loading.content import CONTENT_DIR, load_content
 from needlecheck.model import Content
 from render_views import DOCUMENT_FORMATS, rendered, report_for
 

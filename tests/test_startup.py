@@ -22,7 +22,7 @@ import pytest
 
 from conftest import bound_by_file_modes, safe_answers, write_answers
 from needlecheck import __version__
-from needlecheck.loader import CONTENT_DIR, load_content
+from needlecheck.loading.content import CONTENT_DIR, load_content
 from needlecheck.model import Content
 
 #: Modules (with their submodules) that a plain run must not import.
@@ -251,7 +251,7 @@ def test_cache_kept_even_where_bytecode_may_not_be_written(
 LOAD_CONTENT = """
 import sys
 from pathlib import Path
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 print(len(load_content(directory=Path(sys.argv[1])).questions))
 """
 

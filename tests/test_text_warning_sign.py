@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import safe_answers
 from needlecheck.engine import assess
-from needlecheck.loader import CONTENT_DIR, ContentError, build_content, load_content
+from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content, load_content
 from needlecheck.model import SEVERITY, Content, Mode
 from needlecheck.render import render
 from needlecheck.report import build_report

@@ -80,7 +80,7 @@ LangOption = Annotated[
 def _content(lang: Language | None, mode: "Mode" = "self") -> "Content":
     """The content in the language asked for, or the locale's, worded for the mode's
     reader (in clinician mode, the PT: everything speaks of "the caller")."""
-    from needlecheck.loader import load_content
+    from needlecheck.loading.content import load_content
 
     return load_content(language.choose(lang.value if lang else None), reader=mode)
 

@@ -1,6 +1,6 @@
 """Typed screening content and answers, and the validation of answers.
 
-The content itself is data (see ``content/``); ``loader`` turns it into these types.
+The content itself is data (see ``content/``); ``loading`` turns it into these types.
 Nothing here does I/O or imports a user-interface library.
 """
 

@@ -1,0 +1,112 @@
+"""Load the screening content from its data files, check it, and build the typed model.
+
+The way in for everything else: ``load_content`` (cached per language and reader) and
+``build_content`` (two tables in, ``Content`` out, or a ``ContentError`` listing every
+problem). The builders it combines each do one part (``questions``, ``logic``,
+``wording``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from needlecheck.language import DEFAULT_LANGUAGE
+from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, read_table
+from needlecheck.loading.logic import LogicBuilder
+from needlecheck.loading.problems import ContentError
+from needlecheck.loading.questions import QuestionBuilder
+from needlecheck.loading.translation import translation_gaps, worded_for_clinician
+from needlecheck.loading.wording import WordingBuilder
+from needlecheck.model import LEVELS, Content, Mode, Outcome
+
+__all__ = ["CONTENT_DIR", "ContentError", "build_content", "load_content"]
+
+
+@functools.cache
+def load_content(
+    language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR, *, reader: Mode = "self"
+) -> Content:
+    """The validated content in one language, worded for its ``reader``: in clinician
+    mode every ``<field>_clinician`` text stands in for its ``<field>`` (spec 3.6 v2: what
+    the PT reads speaks of "the caller"). Cached: loaded once per process."""
+    logic_path = directory / LOGIC_FILE
+    text_path = directory / "text" / f"{language}.toml"
+    text = read_table(text_path)
+    if language != DEFAULT_LANGUAGE:
+        english = read_table(directory / "text" / f"{DEFAULT_LANGUAGE}.toml")
+        problems = list(translation_gaps(text, english, ""))
+        if problems:
+            raise ContentError([f"text/{text_path.name}: {problem}" for problem in problems])
+    if reader == "clinician":
+        text = worded_for_clinician(text)
+    return build_content(read_table(logic_path), text, logic_path.name, f"text/{text_path.name}")
+
+
+def build_content(
+    logic: Mapping[str, Any], text: Mapping[str, Any], logic_name: str, text_name: str
+) -> Content:
+    """Check the two content tables against each other and build ``Content``."""
+    return ContentBuilder(logic, text, logic_name, text_name).build()
+
+
+class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
+    """Builds the whole content, part by part, checking each part against the others."""
+
+    def build(self) -> Content:
+        meta = self.logic.get("meta", {})
+        version = meta.get("content_version") if isinstance(meta, dict) else None
+        if not isinstance(version, str):
+            self.problem("[meta]", "content_version is missing")
+            version = ""
+        text_meta = self.text.get("meta", {})
+        if text_meta.get("content_version") != version:
+            self.problem(
+                "[meta]", f"content_version does not match {self.logic_name}", in_text=True
+            )
+        language = text_meta.get("language", "")
+
+        sources = self.build_sources()
+        self.known_sources = frozenset(sources)
+        sections = self.build_sections()
+        questions = self.build_questions({s.id: s for s in sections})
+        by_id = {q.id: q for q in questions}
+        definitions = self.build_definitions(by_id)
+        text_signs = self.build_text_signs(by_id)
+        rules = self.build_rules(by_id, definitions, text_signs)
+        groups = self.build_feature_groups()
+        features = self.build_features(by_id, definitions, {g.id for g in groups})
+        notes = self.build_notes(by_id, definitions)
+        contradictions = self.build_contradictions(by_id, definitions)
+        scores = self.build_scores(by_id)
+        outcomes: dict[str, Outcome] = {level: self.build_outcome(level) for level in LEVELS}
+        safety_net = self.build_safety_net(by_id)
+        fhir = self.build_fhir({s.id for s in scores})
+        about = self.build_about()
+        ui = self.build_ui()
+        self.check_unused_text()
+        if self.problems:
+            raise ContentError(self.problems)
+        return Content(
+            content_version=version,
+            language=language,
+            sections=tuple(sections),
+            questions=tuple(questions),
+            rules=tuple(rules),
+            feature_groups=tuple(groups),
+            features=tuple(features),
+            notes=tuple(notes),
+            scores=tuple(scores),
+            sources=sources,
+            outcomes=outcomes,
+            safety_net=safety_net,
+            fhir=fhir,
+            about=about,
+            ui=ui,
+            question_by_id=by_id,
+            section_by_id={s.id: s for s in sections},
+            text_signs=text_signs,
+            contradictions=contradictions,
+        )

@@ -1,0 +1,297 @@
+"""Building the logic: definitions, free-text signs, rules, features, notes,
+contradictions and scores, each condition parsed and compiled once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+from needlecheck import conditions
+from needlecheck.conditions import Condition, Scope
+from needlecheck.loading.problems import Collector
+from needlecheck.model import (
+    BETTER_DIRECTIONS,
+    RULE_LEVELS,
+    Better,
+    Contradiction,
+    Feature,
+    FeatureGroup,
+    Level,
+    Note,
+    Question,
+    Rule,
+    Score,
+    ScoreMethod,
+)
+from needlecheck.text_signs import TextSign, compile_terms, term_problem
+
+
+def _integer_range(question: Question) -> range:
+    """The whole numbers an integer question accepts."""
+    return range(question.min or 0, (question.max or 0) + 1)
+
+
+class LogicBuilder(Collector):
+    """What the engine decides with."""
+
+    def build_definitions(self, questions: Mapping[str, Question]) -> dict[str, Condition]:
+        definitions: dict[str, Condition] = {}
+        raw = self.logic.get("definitions", {})
+        for name, body in raw.items():
+            scope = Scope(questions=questions, definitions=definitions)
+            parsed = self.condition(body, f"definition {name!r}", scope, missing=False)
+            if parsed:
+                definitions[name] = parsed[0]
+        return definitions
+
+    def build_text_signs(self, questions: Mapping[str, Question]) -> tuple[TextSign, ...]:
+        """Terms of free text that may describe a warning sign (spec 4.6), each sign's
+        compiled once into one pattern."""
+        signs: list[TextSign] = []
+        for number, item in enumerate(self.items("text_signs", "[[text_signs]]"), 1):
+            qid = item.get("question")
+            where = f"text sign {qid!r}" if isinstance(qid, str) else f"text sign #{number}"
+            if not isinstance(qid, str) or qid not in questions or not questions[qid].safety:
+                self.problem(where, "'question' must be a safety question")
+                continue
+            if any(sign.question == qid for sign in signs):
+                self.problem(where, "listed twice")
+            rule, terms = item.get("emergency_rule"), item.get("terms")
+            if not isinstance(rule, str) or not rule:
+                self.problem(where, "'emergency_rule' must name the sign's emergency rule")
+                continue
+            if not isinstance(terms, list) or not terms:
+                self.problem(where, "'terms' must be a non-empty list of words or phrases")
+                continue
+            problems = [p for p in map(term_problem, terms) if p]
+            problems += [f"term {t!r}: listed twice" for t in set(terms) if terms.count(t) > 1]
+            for problem in problems:
+                self.problem(where, problem)
+            if not problems:
+                signs.append(TextSign(qid, rule, tuple(terms), compile_terms(tuple(terms))))
+        return tuple(signs)
+
+    def check_text_signs(self, signs: tuple[TextSign, ...], rules: list[Rule]) -> None:
+        """Each sign's emergency rule is an emergency rule that reads the sign's question:
+        the words are quiet exactly when that answer has already raised the alarm."""
+        by_id = {rule.id: rule for rule in rules}
+        for sign in signs:
+            rule = by_id.get(sign.emergency_rule)
+            if rule is None or rule.level != "emergency":
+                self.problem(
+                    f"text sign {sign.question!r}", "'emergency_rule' is not an emergency rule"
+                )
+            elif sign.question not in set(conditions.questions_in(rule.when)):
+                self.problem(
+                    f"text sign {sign.question!r}",
+                    f"rule {rule.id!r} does not read {sign.question!r}",
+                )
+
+    def build_rules(
+        self,
+        questions: Mapping[str, Question],
+        definitions: Mapping[str, Condition],
+        text_signs: tuple[TextSign, ...],
+    ) -> list[Rule]:
+        rules: list[Rule] = []
+        for item in self.unique(self.items("rules", "[[rules]]"), "rule"):
+            rid = item["id"]
+            where = f"rule {rid!r}"
+            level = item.get("level")
+            if level not in RULE_LEVELS:
+                self.problem(
+                    where,
+                    f"unknown level {level!r} (rules can be {', '.join(sorted(RULE_LEVELS))})",
+                )
+                continue
+            earlier = frozenset(r.id for r in rules)
+            scope = Scope(questions, definitions, earlier, allow_rules=True, text_signs=text_signs)
+            parsed = self.condition(item.get("when"), where, scope, missing=False)
+            sources = self.source_ids(item, where, required=True)
+            act_first = item.get("act_first", False)
+            if not isinstance(act_first, bool):
+                self.problem(where, "'act_first' must be true or false")
+            if parsed is None:
+                continue
+            rules.append(
+                Rule(
+                    id=rid,
+                    level=cast(Level, level),
+                    when=parsed[0],
+                    test=parsed[1],
+                    sources=sources,
+                    summary=self.words("rules", rid, "summary"),
+                    message=self.words("rules", rid, "message"),
+                    discuss=self.words("rules", rid, "discuss"),
+                    act_first=act_first is True,
+                    text_checks=tuple(conditions.text_checks_in(parsed[0])),
+                )
+            )
+        self.check_text_signs(text_signs, rules)
+        return rules
+
+    def build_feature_groups(self) -> list[FeatureGroup]:
+        groups = []
+        for item in self.unique(
+            self.items("feature_groups", "[[feature_groups]]"), "feature group"
+        ):
+            gid = item["id"]
+            where = f"feature group {gid!r}"
+            minimum = item.get("min_present")
+            if not isinstance(minimum, int) or minimum < 1:
+                self.problem(where, "min_present must be a whole number of at least 1")
+                minimum = 1
+            favours = item.get("favours", False)
+            if not isinstance(favours, bool):
+                self.problem(where, "'favours' must be true or false")
+            groups.append(
+                FeatureGroup(
+                    id=gid,
+                    min_present=minimum,
+                    sources=self.source_ids(item, where, required=True),
+                    title=self.words("feature_groups", gid, "title"),
+                    summary=self.words("feature_groups", gid, "summary"),
+                    favours=self.words("feature_groups", gid, "favours") if favours is True else "",
+                )
+            )
+        return groups
+
+    def build_features(
+        self,
+        questions: Mapping[str, Question],
+        definitions: Mapping[str, Condition],
+        groups: set[str],
+    ) -> list[Feature]:
+        features = []
+        for item in self.unique(self.items("features", "[[features]]"), "feature"):
+            fid = item["id"]
+            where = f"feature {fid!r}"
+            if item.get("group") not in groups:
+                self.problem(where, f"unknown group {item.get('group')!r}")
+                continue
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            if parsed:
+                features.append(
+                    Feature(
+                        fid,
+                        item["group"],
+                        parsed[0],
+                        parsed[1],
+                        self.words("features", fid, "text"),
+                    )
+                )
+        return features
+
+    def build_notes(
+        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+    ) -> list[Note]:
+        notes = []
+        for item in self.unique(self.items("notes", "[[notes]]"), "note"):
+            nid = item["id"]
+            where = f"note {nid!r}"
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            sources = self.source_ids(item, where, required=False)
+            if parsed:
+                notes.append(
+                    Note(
+                        nid,
+                        bool(item.get("favours")),
+                        parsed[0],
+                        parsed[1],
+                        sources,
+                        self.words("notes", nid, "text"),
+                    )
+                )
+        return notes
+
+    def build_contradictions(
+        self, questions: Mapping[str, Question], definitions: Mapping[str, Condition]
+    ) -> tuple[Contradiction, ...]:
+        found = []
+        for item in self.unique(
+            self.items("contradictions", "[[contradictions]]"), "contradiction"
+        ):
+            cid = item["id"]
+            where = f"contradiction {cid!r}"
+            parsed = self.condition(
+                item.get("when"), where, Scope(questions, definitions), missing=False
+            )
+            text = self.words("contradictions", cid, "text")
+            if parsed:
+                read = tuple(dict.fromkeys(conditions.questions_in(parsed[0])))
+                found.append(Contradiction(cid, parsed[0], parsed[1], read, text))
+        return tuple(found)
+
+    def build_scores(self, questions: Mapping[str, Question]) -> list[Score]:
+        scores = []
+        for item in self.unique(self.items("scores", "[[scores]]"), "score"):
+            sid = item["id"]
+            where = f"score {sid!r}"
+            method = item.get("method")
+            items = item.get("items")
+            if method not in ("sum", "value", "mean"):
+                self.problem(where, f"unknown method {method!r}")
+                continue
+            if not isinstance(items, list) or not items or (method == "value" and len(items) != 1):
+                self.problem(where, "needs a list of items (exactly one for method 'value')")
+                continue
+            if any(questions.get(q) is None or questions[q].type != "integer" for q in items):
+                self.problem(where, "every item must be an integer question")
+                continue
+            better = item.get("better")
+            if better not in BETTER_DIRECTIONS:
+                self.problem(where, "'better' must be 'lower' or 'higher'")
+                continue
+            cut_off = item.get("bothersome_from")
+            if cut_off is not None and not (
+                isinstance(cut_off, int)
+                and not isinstance(cut_off, bool)
+                and all(cut_off in _integer_range(questions[q]) for q in items)
+            ):
+                self.problem(where, "'bothersome_from' must be a whole number its items can reach")
+                cut_off = None
+            activities = item.get("activities", [])
+            if not isinstance(activities, list) or (
+                activities
+                and (
+                    len(activities) != len(items)
+                    or any(
+                        questions.get(q) is None or questions[q].type != "text" for q in activities
+                    )
+                )
+            ):
+                self.problem(where, "'activities' must name a text question for each item")
+                activities = []
+            scores.append(
+                Score(
+                    id=sid,
+                    method=cast(ScoreMethod, method),
+                    items=tuple(items),
+                    max=int(item.get("max", 0)),
+                    sources=self.source_ids(item, where, required=True),
+                    label=self.words("scores", sid, "label"),
+                    meaning=self.words("scores", sid, "meaning"),
+                    better=cast(Better, better),
+                    bothersome_from=cut_off,
+                    meaningful_change=self.threshold(item, "meaningful_change", where),
+                    meaningful_change_percent=self.threshold(
+                        item, "meaningful_change_percent", where
+                    ),
+                    activities=tuple(activities),
+                )
+            )
+        return scores
+
+    def threshold(self, item: Mapping[str, Any], key: str, where: str) -> float | None:
+        """An optional meaningful-change threshold: a positive number when given."""
+        value = item.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            self.problem(where, f"'{key}' must be a positive number")
+            return None
+        return float(value)
