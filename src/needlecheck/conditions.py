@@ -262,6 +262,33 @@ def text_checks_in(condition: Condition) -> Iterator[TextWarningSign]:
     return (part for part in parts_of(condition) if isinstance(part, TextWarningSign))
 
 
+class Guard(NamedTuple):
+    """A question whose answer must be one of ``values`` for a condition to hold."""
+
+    question: str
+    values: frozenset[Scalar]
+
+
+def guard_of(condition: Condition) -> Guard | None:
+    """What must hold for ``condition`` to hold where a missing answer fails it (rules,
+    features, notes), found at its start; None when nothing so simple is.
+
+    Most rules are one answer among a few values, and most answer sets fire none of
+    them: testing the guard inline rejects such a rule without calling its predicate.
+    """
+    while isinstance(condition, AllOf | Ref):
+        condition = condition.items[0] if isinstance(condition, AllOf) else condition.condition
+    if not isinstance(condition, Compare) or condition.other is not None:
+        return None
+    if condition.op == "in":
+        assert isinstance(condition.value, tuple)
+        return Guard(condition.question, frozenset(condition.value))
+    if condition.op == "=":
+        assert isinstance(condition.value, str | int)
+        return Guard(condition.question, frozenset({condition.value}))
+    return None
+
+
 # ── Compiling to predicates ──────────────────────────────────────────────────────────
 
 
