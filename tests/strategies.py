@@ -8,7 +8,14 @@ from needlecheck.model import Answer, Content, Question
 
 #: Free text: empty, plain, markup, words that may describe a warning sign (spec 4.6),
 #: and near misses that must not ("speed" holds "pee", "manuscript" holds "anus").
-WARNING_TEXTS = ("I wet myself twice", "foot-drop when walking", "Both legs ache", "erections")
+WARNING_TEXTS = (
+    "I wet myself twice",
+    "foot-drop when walking",
+    "Both legs ache",
+    "erections",
+    "me orino encima",
+    "tengo el pie caido",
+)
 TEXTS = (
     "",
     "   ",
@@ -16,6 +23,7 @@ TEXTS = (
     "[bold]lifting[/bold] <b>",
     "speed walking",
     "manuscript",
+    "hace un año",
     *WARNING_TEXTS,
 )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from needlecheck.model import Answer, Answers, Mode, Question
-from needlecheck.text_signs import TextSign, compile_terms
+from needlecheck.text_signs import TextSign, compile_terms, searchable
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -322,7 +322,10 @@ def _compile_text_warning_sign(condition: TextWarningSign) -> Predicate:
     def text_may_describe_a_sign(answers: Answers, context: Context) -> bool:
         for field in fields:
             text = answers.get(field)
-            if not isinstance(text, str) or not text or any_sign.search(text) is None:
+            if not isinstance(text, str) or not text:
+                continue
+            text = searchable(text)
+            if any_sign.search(text) is None:
                 continue
             for sign in signs:
                 if sign.emergency_rule not in context.fired and sign.pattern.search(text):

@@ -3,7 +3,9 @@
 A term is content data (``[[text_signs]]`` in ``screening.toml``): a word or a phrase,
 matched as whole words whatever the case; ``*`` at the end of its last word matches any
 word that starts with it; the words of a phrase may be separated by any run of
-whitespace, hyphens or dashes. Each sign's terms compile once, at load, into one pattern.
+whitespace, hyphens or dashes; a vowel matches with or without an accent ("caido" and
+"caído" alike), but no other letter is folded: ñ is a letter of its own, so "año" (year)
+never matches a term "ano". Each sign's terms compile once, at load, into one pattern.
 Pure functions: the engine uses them through the ``text_warning_sign`` condition, and the
 interview can ask which signs a text matches (``signs_in``).
 """
@@ -11,6 +13,7 @@ interview can ask which signs a text matches (``signs_in``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Mapping
 from typing import NamedTuple
 
@@ -20,6 +23,23 @@ _SEPARATOR = r"[\s\-\u2010-\u2015]+"
 #: One word of a term: letters or digits of any script, apostrophes inside.
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 STEM = "*"
+#: The accents a vowel may carry and still match the plain vowel (people type Spanish
+#: with and without them). Only vowels: folding ñ to n or ç to c would make false
+#: matches ("año", year, is not "ano").
+_ACCENTED = {"a": "áàâä", "e": "éèêë", "i": "íìîï", "o": "óòôö", "u": "úùûü"}
+_PLAIN = {accented: plain for plain, accents in _ACCENTED.items() for accented in accents}
+
+
+def fold(term: str) -> str:
+    """``term`` as the pattern sees it: lower case, vowels without accents. Two terms
+    that fold the same match the same words."""
+    return "".join(_PLAIN.get(letter, letter) for letter in term.lower())
+
+
+def searchable(text: str) -> str:
+    """``text`` composed (NFC), so an accent typed as a separate combining mark is read
+    as the accented letter ("n" + U+0303 is "ñ", never "n")."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 class TextSign(NamedTuple):
@@ -33,7 +53,7 @@ class TextSign(NamedTuple):
 
     def find(self, text: str) -> str | None:
         """The first matching words as written in ``text``; None when none match."""
-        found = self.pattern.search(text)
+        found = self.pattern.search(searchable(text))
         return found.group() if found else None
 
 
@@ -74,9 +94,15 @@ def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str]:
         for piece in _pieces(term):
             node = node.setdefault(piece, {})
         node[_END] = {}
-    # A term starts with a letter or digit, which re.escape leaves as it is.
-    first = {case for letter in trie for case in (letter.lower(), letter.upper()) if len(case) == 1}
-    branches = "|".join(f"(?<={letter}){_pattern(rest)}" for letter, rest in trie.items())
+    # A term starts with a letter or digit (a class of them for a vowel).
+    first = {
+        case
+        for piece in trie
+        for letter in piece.strip("[]")
+        for case in (letter.lower(), letter.upper())
+        if len(case) == 1
+    }
+    branches = "|".join(f"(?<={piece}){_pattern(rest)}" for piece, rest in trie.items())
     return re.compile(f"[{''.join(sorted(first))}](?<!\\w.)(?i:{branches})\\b")
 
 
@@ -85,15 +111,19 @@ _END = ""  # marks where a term ends; no piece is empty
 
 
 def _pieces(term: str) -> list[str]:
-    """A term as pattern pieces: one per letter, a separator between words, a stem."""
-    words = term.lower().split()
+    """A term as pattern pieces: one per letter (a vowel with its accents), a separator
+    between words, a stem."""
+    words = fold(term).split()
     stem = words[-1].endswith(STEM)
     words[-1] = words[-1].removesuffix(STEM)
     pieces: list[str] = []
     for number, word in enumerate(words):
         if number:
             pieces.append(_SEPARATOR)
-        pieces.extend(re.escape(letter) for letter in word)
+        # A letter or digit is its own pattern (re.escape leaves it as it is).
+        pieces.extend(
+            f"[{letter}{_ACCENTED[letter]}]" if letter in _ACCENTED else letter for letter in word
+        )
     if stem:
         pieces.append(r"\w*")
     return pieces

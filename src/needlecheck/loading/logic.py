@@ -23,7 +23,7 @@ from needlecheck.model import (
     Score,
     ScoreMethod,
 )
-from needlecheck.text_signs import TextSign, compile_terms, term_problem
+from needlecheck.text_signs import TextSign, compile_terms, fold, term_problem
 
 
 def _integer_range(question: Question) -> range:
@@ -64,7 +64,13 @@ class LogicBuilder(Collector):
                 self.problem(where, "'terms' must be a non-empty list of words or phrases")
                 continue
             problems = [p for p in map(term_problem, terms) if p]
-            problems += [f"term {t!r}: listed twice" for t in set(terms) if terms.count(t) > 1]
+            written = [t for t in terms if isinstance(t, str)]
+            folded = [fold(t) for t in written]
+            problems += [
+                f"term {t!r}: listed twice (with or without accents)"
+                for t in dict.fromkeys(written)
+                if folded.count(fold(t)) > 1
+            ]
             for problem in problems:
                 self.problem(where, problem)
             if not problems:
