@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from needlecheck import __version__, language, out
+from needlecheck import __version__, language, out, region
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
@@ -79,10 +79,18 @@ LangOption = Annotated[
 
 def _content(lang: Language | None, mode: "Mode" = "self") -> "Content":
     """The content in the language asked for, or the locale's, worded for the mode's
-    reader (in clinician mode, the PT: everything speaks of "the caller")."""
+    reader (in clinician mode, the PT: everything speaks of "the caller"), with the
+    emergency number of the region the environment names (spec 6a)."""
     from needlecheck.loading.content import load_content
 
-    return load_content(language.choose(lang.value if lang else None), reader=mode)
+    content = load_content(
+        language.choose(lang.value if lang else None),
+        reader=mode,
+        environment=region.environment(os.environ),
+    )
+    if content.emergency.rejected is not None:
+        out.status(content.text("region_rejected", value=repr(content.emergency.rejected)))
+    return content
 
 
 class QuestionsFormat(StrEnum):

@@ -273,6 +273,42 @@ class SafetyNet(NamedTuple):
     action: str
 
 
+class EmergencyRegion(NamedTuple):
+    """One row of the emergency-number table (spec §6a)."""
+
+    id: str
+    codes: tuple[str, ...]
+    #: The number to call first, then any other that works there.
+    numbers: tuple[str, ...]
+    #: The emergency department as people there call it, with its article ("A&E").
+    department: str
+
+
+class EmergencyContact(NamedTuple):
+    """Where to go and whom to call in an emergency, for the region needlecheck runs in.
+
+    Emergency texts of the content carry placeholders for these words, filled in when the
+    content is loaded, so every report, the interview and every error path say the same.
+    """
+
+    #: ISO 3166 alpha-2 code, or None when nothing names a territory.
+    region: str | None
+    #: The table's first number for the region, or None when it has no row.
+    number: str | None
+    #: The number as shown (with "also works" and "if you are elsewhere"), or the words
+    #: for the local number when it is unknown.
+    number_text: str
+    department: str
+    #: One sentence: go now, do not drive, ask someone to take you or call an ambulance.
+    go_now: str
+    #: A ``NEEDLECHECK_REGION`` value that is not a region code (passed over), or None.
+    rejected: str | None
+    regions: tuple[EmergencyRegion, ...]
+    #: The assigned ISO 3166 alpha-2 codes, which ``NEEDLECHECK_REGION`` may name.
+    territories: frozenset[str]
+    sources: tuple[str, ...]
+
+
 class Statement(NamedTuple):
     """One claim shown to people, with the sources behind it (principle 7)."""
 
@@ -320,6 +356,7 @@ class Content(NamedTuple):
     safety_net: SafetyNet
     fhir: FhirIdentity
     about: About
+    emergency: EmergencyContact
     ui: Mapping[str, str]
     question_by_id: Mapping[str, Question]
     section_by_id: Mapping[str, Section]

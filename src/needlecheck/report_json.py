@@ -39,6 +39,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "title": report.title,
             "advice": report.advice,
             "next_step": report.next_step,
+            "region": content.emergency.region,
+            "emergency_number": content.emergency.number,
         },
         "findings": [_finding_dict(finding) for finding in report.findings],
         "features": {

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from needlecheck.emergency import build_emergency, check_emergency_texts, emergency_texts
 from needlecheck.language import DEFAULT_LANGUAGE
 from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, read_table
 from needlecheck.loading.logic import LogicBuilder
@@ -27,11 +28,20 @@ __all__ = ["CONTENT_DIR", "ContentError", "build_content", "load_content"]
 
 @functools.cache
 def load_content(
-    language: str = DEFAULT_LANGUAGE, directory: Path = CONTENT_DIR, *, reader: Mode = "self"
+    language: str = DEFAULT_LANGUAGE,
+    directory: Path = CONTENT_DIR,
+    *,
+    reader: Mode = "self",
+    environment: tuple[tuple[str, str], ...] = (),
 ) -> Content:
     """The validated content in one language, worded for its ``reader``: in clinician
     mode every ``<field>_clinician`` text stands in for its ``<field>`` (spec 3.6 v2: what
-    the PT reads speaks of "the caller"). Cached: loaded once per process."""
+    the PT reads speaks of "the caller"). Cached: loaded once per process.
+
+    ``environment`` holds the variables that choose the region (``region.environment``);
+    the emergency texts name that region's number and department. Without it the region
+    is unknown and they give the general words for the local emergency number.
+    """
     logic_path = directory / LOGIC_FILE
     text_path = directory / "text" / f"{language}.toml"
     text = read_table(text_path)
@@ -42,20 +52,32 @@ def load_content(
             raise ContentError([f"text/{text_path.name}: {problem}" for problem in problems])
     if reader == "clinician":
         text = worded_for_clinician(text)
-    return build_content(read_table(logic_path), text, logic_path.name, f"text/{text_path.name}")
+    return build_content(
+        read_table(logic_path),
+        text,
+        logic_path.name,
+        f"text/{text_path.name}",
+        environment=dict(environment),
+    )
 
 
 def build_content(
-    logic: Mapping[str, Any], text: Mapping[str, Any], logic_name: str, text_name: str
+    logic: Mapping[str, Any],
+    text: Mapping[str, Any],
+    logic_name: str,
+    text_name: str,
+    *,
+    environment: Mapping[str, str] | None = None,
 ) -> Content:
-    """Check the two content tables against each other and build ``Content``."""
-    return ContentBuilder(logic, text, logic_name, text_name).build()
+    """Check the two content tables against each other and build ``Content``, with the
+    emergency words of the region ``environment`` names (spec §6a)."""
+    return ContentBuilder(logic, text, logic_name, text_name).build(environment or {})
 
 
 class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
     """Builds the whole content, part by part, checking each part against the others."""
 
-    def build(self) -> Content:
+    def build(self, environment: Mapping[str, str]) -> Content:
         meta = self.logic.get("meta", {})
         version = meta.get("content_version") if isinstance(meta, dict) else None
         if not isinstance(version, str):
@@ -70,6 +92,12 @@ class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
 
         sources = self.build_sources()
         self.known_sources = frozenset(sources)
+        emergency = build_emergency(self, environment)
+        self.emergency_words = {
+            "emergency_go_now": emergency.go_now,
+            "emergency_number": emergency.number_text,
+            "emergency_department": emergency.department,
+        }
         sections = self.build_sections()
         questions = self.build_questions({s.id: s for s in sections})
         by_id = {q.id: q for q in questions}
@@ -86,6 +114,9 @@ class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
         fhir = self.build_fhir({s.id for s in scores})
         about = self.build_about()
         ui = self.build_ui()
+        check_emergency_texts(
+            self, emergency, emergency_texts(rules, outcomes["emergency"], safety_net)
+        )
         self.check_unused_text()
         if self.problems:
             raise ContentError(self.problems)
@@ -104,6 +135,7 @@ class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
             safety_net=safety_net,
             fhir=fhir,
             about=about,
+            emergency=emergency,
             ui=ui,
             question_by_id=by_id,
             section_by_id={s.id: s for s in sections},

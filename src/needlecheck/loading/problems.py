@@ -28,6 +28,8 @@ class Collector:
     """Collects every problem while building, then raises them together."""
 
     known_sources: frozenset[str] = frozenset()
+    #: Placeholder name to the region's words (spec 6a), filled into emergency texts.
+    emergency_words: Mapping[str, str] = {}
 
     def __init__(
         self, logic: Mapping[str, Any], text: Mapping[str, Any], logic_name: str, text_name: str
@@ -51,6 +53,14 @@ class Collector:
         if not isinstance(value, str) or (not optional and not value.strip()):
             self.problem(f"[{table}.{key}]", f"'{field}' is missing or not text", in_text=True)
             return ""
+        return self.localise(value)
+
+    def localise(self, value: str) -> str:
+        """``value`` with the emergency placeholders filled for the region."""
+        if "{emergency_" not in value:
+            return value
+        for name, words in self.emergency_words.items():
+            value = value.replace(f"{{{name}}}", words)
         return value
 
     def items(self, key: str, where: str) -> list[dict[str, Any]]:

@@ -73,7 +73,7 @@ class WordingBuilder(Collector):
             sources=self.source_ids(raw, "[safety_net]", required=True),
             title=str(words.get("title", "")),
             signs=tuple(signs),
-            action=str(words.get("action", "")),
+            action=self.localise(str(words.get("action", ""))),
         )
 
     def build_about(self) -> About:
@@ -159,7 +159,7 @@ class WordingBuilder(Collector):
             if isinstance(value, dict):
                 pending.extend((f"{key}.{sub}", item) for sub, item in value.items())
             elif isinstance(value, str):
-                ui[key] = value
+                ui[key] = self.localise(value)
             else:
                 self.problem(f"[ui] {key}", "must be text", in_text=True)
         return ui
