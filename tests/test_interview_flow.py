@@ -52,6 +52,8 @@ class Script:
         self.shown: list[tuple[str, TextKind]] = []
         #: Each block of laid-out lines shown (the review's pages).
         self.pages: list[list[tuple[str, TextKind]]] = []
+        #: Texts shown in the pager.
+        self.paged: list[str] = []
         self.defaults: list[tuple[str, object]] = []
         self.refused: list[tuple[str, str]] = []
         self.backs_offered: list[tuple[str, bool]] = []
@@ -67,6 +69,9 @@ class Script:
 
     def screen_size(self) -> tuple[int, int]:
         return self.size
+
+    def page(self, text: str) -> None:
+        self.paged.append(text)
 
     def text_shown(self) -> str:
         return "\n".join(text for text, _ in self.shown)
@@ -760,3 +765,72 @@ def test_forget_that_cannot_remove_a_draft_says_so_in_one_line(
     monkeypatch.setattr(Path, "unlink", refuse)
     with pytest.raises(OutputError, match=r"cannot remove .*draft.*Permission denied"):
         store.forget()
+
+
+# ── the result after the interview ───────────────────────────────────────────────────
+
+
+def show_result(
+    content: Content, answers: dict[str, Answer], steps: Sequence[tuple[str, object]] = ()
+) -> Script:
+    """The interview's one-screen result for ``answers``, at 80×24."""
+    from needlecheck.report import build_report
+
+    script = Script(content, "self", confirm(answers), steps)
+    finished = Interview(content, "self", script, store=None).run(DraftPolicy.OFF)
+    report = build_report(content, assess(content, finished.answers))
+    script.shown, script.pages, script.size = [], [], (80, 24)
+    finished.show_result(report, lambda: "THE FULL REPORT", None)
+    return script
+
+
+def test_the_result_fits_one_screen_and_offers_the_full_report(content: Content) -> None:
+    answers = safe_answers(content) | {
+        "blood_thinners": "yes",
+        "diabetes": "yes_poor_control_or_numb_feet",
+        "metal_allergy": "yes",
+        "lymphoedema": "not_sure",
+        "vascular_disease": "yes",
+        "epilepsy": "uncontrolled",
+        "heart_valve": "yes",
+        "implanted_device": "yes",
+        "fainting_history": "yes",
+        "bleeding_disorder": "yes",
+        "skin_problem_area": "yes",
+    }
+    script = show_result(content, answers, [("full_report_question", "yes")])
+    (lines,) = script.pages
+    assert len(lines) <= 24 - 6  # room left for the two questions after it
+    shown = " ".join(" ".join(line.split()) for line, _ in lines)
+    report_title = content.outcomes[assess(content, answers).level].title
+    assert report_title in shown
+    assert content.text("interview.result_more", count=0).split("0")[0] in shown
+    assert script.paged == ["THE FULL REPORT"]
+    assert ("full_report_question", "no") in script.defaults
+
+
+def test_the_full_report_is_not_opened_without_a_yes(content: Content) -> None:
+    script = show_result(content, safe_answers(content), [("full_report_question", "no")])
+    assert script.paged == []
+
+
+def test_the_result_after_stop_here_says_what_was_not_asked_and_never_no_result(
+    content: Content,
+) -> None:
+    answers = {"age": 40, "first_episode": "no", "saddle_numbness": "yes"}
+    from needlecheck.report import build_report
+
+    script = Script(content, "self", answers, [("emergency_question", "stop")], size=(80, 24))
+    finished = Interview(content, "self", script, store=None).run(DraftPolicy.OFF)
+    assessment = assess(content, finished.answers)
+    script.pages = []
+    finished.show_result(build_report(content, assessment), None, "report.md")
+    shown = "\n".join(line for line, _ in script.pages[0])
+    emergency = content.outcomes["emergency"]
+    assert emergency.title in shown and " ".join(emergency.advice.split()[:4]) in shown
+    not_asked = content.text("interview.result_not_asked", count=len(assessment.unanswered))
+    assert " ".join(not_asked.split()) in " ".join(shown.split())
+    missing = content.text("interview.result_missing", count=len(assessment.missing_safety))
+    assert missing not in shown
+    assert "no result" not in shown and "cannot give" not in shown
+    assert "report.md" in shown

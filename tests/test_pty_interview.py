@@ -141,14 +141,21 @@ class Terminal:
     def finish(self, *, keep: bool = False) -> tuple[int, str]:
         """Wait for the program to end: its exit code and the rest of the screen.
 
-        After a result the interview asks whether to keep the screening: ``keep`` is the
-        answer (the default, no, is Enter).
+        After the one-screen result the interview offers the full report (Enter: no) and
+        then asks whether to keep the screening: ``keep`` is the answer (the default, no,
+        is Enter).
         """
         key = "interview.keep_question" + ("_clinician" if self.mode == "clinician" else "")
         keep_question = on_screen(self.content.text(key).split("(")[0])
+        full_report = on_screen(self.content.text("interview.full_report_question"))
         rest = ""
-        if self.child.expect([keep_question, pexpect.EOF]) == 0:
-            rest = self.child.before
+        seen = self.child.expect([full_report, keep_question, pexpect.EOF])
+        if seen == 0:
+            rest += self.child.before
+            self.child.send("\r")
+            seen = 1 + self.child.expect([keep_question, pexpect.EOF])
+        if seen == 1:
+            rest += self.child.before
             self.child.send("2\r" if keep else "\r")
             self.child.expect(pexpect.EOF)
         rest += self.child.before

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import safe_answers
-from needlecheck.engine import applicable_answers
+from needlecheck.engine import applicable_answers, assess
 from needlecheck.model import Answer, Content, Question
 from screen_terminal import ScreenTerminal, flat
 
@@ -125,6 +125,29 @@ def test_enter_alone_never_answers_and_y_chooses_yes(content: Content, home: Pat
     assert terminal.finish() == 130
 
 
+def test_after_stop_here_the_emergency_advice_is_on_screen(content: Content, home: Path) -> None:
+    terminal = ScreenTerminal(home)
+    answers = safe_answers(content) | {"saddle_numbness": "yes"}
+    for qid in answer_all(terminal, content, answers):
+        if qid == "saddle_numbness":
+            break
+    terminal.send("y\r")
+    emergency = content.outcomes["emergency"]
+    terminal.see(emergency.title, emergency.next_step)
+    terminal.see(content.text("interview.emergency_stop"))
+    terminal.send("\r")  # the default: stop here
+    terminal.see(content.text("interview.full_report_question"))
+    terminal.see(emergency.title, emergency.advice, emergency.next_step)
+    given = {qid: answers[qid] for qid in ("age", "first_episode", "saddle_numbness")}
+    not_asked = len(assess(content, given).unanswered)
+    terminal.see(content.text("interview.result_not_asked", count=not_asked))
+    assert "cannot give a result" not in terminal.text()
+    terminal.send("\r")  # no full report
+    terminal.see(content.text("interview.keep_question"))
+    terminal.send("\r")
+    assert terminal.finish() == 0
+
+
 def review_row(content: Content, answers: Mapping[str, Answer], qid: str) -> int:
     return [q.id for q in applicable_answers(content, answers, "self")[1]].index(qid) + 1
 
@@ -170,6 +193,8 @@ def test_typed_markup_and_escapes_are_shown_literally(content: Content, home: Pa
             terminal.send("\r")  # next page
     assert shown == [], terminal.dump()
     assert terminal.screen.title != "owned"
+    terminal.send("\r")
+    terminal.see(content.text("interview.full_report_question"))
     terminal.send("\r")
     terminal.see(content.text("interview.keep_question"))
     terminal.send("\r")

@@ -330,7 +330,13 @@ def screen(
 
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
-    _deliver(render(report, file_format), output, force=force)
+    if finished is not None and output is None and file_format == "terminal":
+        # After the interview: the result on one screen, the full report in a pager.
+        finished.show_result(report, lambda: render(report, file_format), None)
+    else:
+        _deliver(render(report, file_format), output, force=force)
+        if finished is not None and output is not None:
+            finished.show_result(report, None, str(output))
     # Nothing is kept without --save, or a yes to the interview's last question.
     if save or (finished is not None and finished.wants_to_keep()):
         _save_screening(report)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
+from needlecheck import out
 from needlecheck.engine import fire_rules
 from needlecheck.errors import Interrupted, OutputError
 from needlecheck.interview.cursor import Cursor
@@ -34,6 +35,7 @@ from needlecheck.model import MODES, Answer, Content, Mode, Question
 
 if TYPE_CHECKING:
     from needlecheck.interview.drafts import Draft
+    from needlecheck.report import Report
 
 #: Typed alone at a typed question, goes back (the lists have a "← Back" entry).
 BACK_WORD = "<"
@@ -59,6 +61,7 @@ class Finished(NamedTuple):
     mode: Mode
     store: DraftStore | None
     wants_to_keep: Callable[[], bool]
+    show_result: Callable[[Report, Callable[[], str] | None, str | None], None]
 
     def discard_draft(self) -> None:
         """A finished interview deletes its draft (call once the report is delivered)."""
@@ -119,8 +122,44 @@ class Interview:
                 raise Interrupted(self.words("interview.interrupted_saved")) from None
             raise Interrupted(self.words("interview.interrupted_not_saved")) from None
         return Finished(
-            dict(self.cursor.answers), self.ref, self.mode, self.store, self.ask_to_keep
+            dict(self.cursor.answers),
+            self.ref,
+            self.mode,
+            self.store,
+            self.ask_to_keep,
+            self.show_result,
         )
+
+    def show_result(
+        self, report: Report, full_report: Callable[[], str] | None, written_to: str | None
+    ) -> None:
+        """The result on one screen, then the full report in a pager if the person wants
+        it (``full_report`` renders it; None when it went to the file ``written_to``)."""
+        from needlecheck.interview.result import result_lines
+
+        columns, rows = self.prompter.screen_size()
+        if written_to is not None:
+            where = self.words("interview.result_where_file", path=out.visible(written_to))
+        else:
+            where = self.words("interview.result_where_pager")
+        self.prompter.show("")
+        self.prompter.show_lines(result_lines(report, columns, rows, words=self.words, where=where))
+        if full_report is None:
+            return
+        try:
+            choice = self.prompter.select(
+                "full_report_question",
+                self.words("interview.full_report_question"),
+                [
+                    Option("no", self.words("interview.full_report_no")),
+                    Option("yes", self.words("interview.full_report_yes")),
+                ],
+                default="no",
+            )
+        except (KeyboardInterrupt, EOFError):
+            return
+        if choice == "yes":
+            self.prompter.page(full_report())
 
     def ask_to_keep(self) -> bool:
         """After the result: keep this screening to follow progress? Nothing is kept unless

@@ -84,6 +84,9 @@ class Prompter(Protocol):
     def screen_size(self) -> tuple[int, int]:
         """(columns, rows) to lay text out in."""
 
+    def page(self, text: str) -> None:
+        """Show a long text (a rendered report) in a pager."""
+
     def select(
         self,
         name: str,
@@ -180,6 +183,14 @@ class TerminalPrompter:
     def screen_size(self) -> tuple[int, int]:
         size = get_app_session().output.get_size()
         return _columns(), max(size.rows, 10)
+
+    def page(self, text: str) -> None:
+        # $PAGER (or $MANPAGER) if set, else less; rendered colours need less -R.
+        import os
+        import pydoc
+
+        os.environ.setdefault("LESS", "-R")
+        pydoc.pager(text)
 
     def show_lines(self, lines: Sequence[tuple[str, TextKind]]) -> None:
         output = get_app_session().output
