@@ -138,6 +138,14 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any], dict[str, Any]], None], str]] 
         lambda logic, text: logic.pop("shown_order"),
         r"\[shown_order\] yes_no: is missing",
     ),
+    "yes_no shown with Yes first": (
+        lambda logic, text: logic["shown_order"].update(yes_no=["yes", "no", "not_sure"]),
+        r"\[shown_order\] yes_no: 'no' must be shown first",
+    ),
+    "a choice shown without No first": (
+        lambda logic, text: _question(logic, "willing_needles").pop("shown_order"),
+        r"question 'willing_needles': 'no' must be shown first",
+    ),
     "a condition written as code": (
         lambda logic, text: _rule(logic, "fever").update(when="fever_unwell == 'yes'"),
         r"rule 'fever': condition a condition must be a table",
@@ -170,3 +178,37 @@ def test_interface_wording_used_in_code_exists(content: Content) -> None:
     assert keys, "the pattern found no keys: the check would pass vacuously"
     missing = sorted(keys - set(content.ui))
     assert not missing
+
+
+#: Spec 3 (v2): the order every question's answers are shown in. "other" means file order.
+SPEC_ANSWER_ORDER = {
+    "yes_no": ("no", "yes", "not_sure"),
+    "sexual_change": ("no", "yes", "not_sure", "not_applicable", "prefer_not_to_say"),
+    "pregnant": ("no", "yes", "not_sure", "not_applicable"),
+    "cancer_history": ("no", "past", "current_or_recent", "not_sure"),
+    "diabetes": ("no", "yes_controlled", "yes_poor_control_or_numb_feet", "not_sure"),
+    "epilepsy": ("no", "controlled", "uncontrolled", "not_sure"),
+    "willing_needles": ("no", "yes", "unsure"),
+    "consent_capacity": ("no", "yes", "not_sure"),
+    "leg_weakness": ("none", "longstanding", "new_or_worsening"),
+    "needle_fear": ("none", "mild", "severe"),
+    "treatment_relief": ("none", "short_lived", "lasting"),
+}
+#: Spec 3 and 3.6: the option values in the order of answers files and JSON (unchanged).
+SPEC_FILE_ORDER = {
+    "yes_no": ("yes", "no", "not_sure"),
+    "willing_needles": ("yes", "unsure", "no"),
+    "consent_capacity": ("yes", "no", "not_sure"),
+    "treatment_relief": ("lasting", "short_lived", "none"),
+}
+
+
+def test_every_question_shows_its_answers_in_the_order_of_the_spec_table(
+    content: Content,
+) -> None:
+    for question in content.questions:
+        key = "yes_no" if question.type == "yes_no" else question.id
+        expected = SPEC_ANSWER_ORDER.get(key, question.options)
+        assert question.shown_order == expected, question.id
+        if key in SPEC_FILE_ORDER:  # only the showing changed
+            assert question.options == SPEC_FILE_ORDER[key], question.id

@@ -99,7 +99,7 @@ class Terminal:
         at_once = self.mode == "clinician"
         if question.type in ("choice", "yes_no"):
             assert isinstance(value, str)
-            self.child.send(shortcut(question.options.index(value)) + ("" if at_once else "\r"))
+            self.child.send(shortcut(question.shown_order.index(value)) + ("" if at_once else "\r"))
         elif at_once and question.type == "integer" and (question.max or 10) <= 9:
             self.child.send(str(value))
         elif question.type == "multi":

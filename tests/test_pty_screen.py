@@ -6,6 +6,7 @@ checks the screen itself: a word cut off at the right edge or scrolled away is m
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -14,13 +15,14 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import applicable_answers, assess
-from needlecheck.model import Answer, Content, Question
+from needlecheck.model import Answer, Content, Mode, Question
 from screen_terminal import ScreenTerminal, flat
+from test_content import SPEC_ANSWER_ORDER
 
 pytestmark = pytest.mark.pty
 
 SIZES = [(80, 24), (40, 24)]
-SHORTCUTS = "1234567890acdefghijklmopqrstuvwxz"  # questionary's, without b, n and y
+SHORTCUTS = "1234567890acdefghijklmopqrstvwxz"  # questionary's, without b, n, u and y
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
 
@@ -30,25 +32,37 @@ def key_for(question: Question, value: str) -> str:
         return "n"
     if value == "yes":
         return "y"
-    return SHORTCUTS[question.options.index(value)]
+    return SHORTCUTS[question.shown_order.index(value)]
+
+
+def spec_order(question: Question) -> list[str]:
+    """The labels of a question's answers in the order spec 3 (v2) shows them."""
+    key = "yes_no" if question.type == "yes_no" else question.id
+    return [question.option_labels[v] for v in SPEC_ANSWER_ORDER.get(key, question.options)]
 
 
 def wait_for_question(
-    terminal: ScreenTerminal, content: Content, asked: list[str], qid: str
+    terminal: ScreenTerminal, content: Content, asked: list[str], qid: str, mode: Mode = "self"
 ) -> None:
     """Until question ``qid`` is on screen, whole: wording, help and every option."""
     question = content.question_by_id[qid]
     number = asked.index(qid) + 1
-    words = [f"question {number} of", question.prompt("self"), question.help]
+    words = [f"question {number} of", question.prompt(mode), question.help]
     words += [question.option_labels[value] for value in question.options]
     terminal.see(*(w for w in words if w))
 
 
-def answer(terminal: ScreenTerminal, content: Content, qid: str, value: Answer) -> None:
+def answer(
+    terminal: ScreenTerminal, content: Content, qid: str, value: Answer, mode: Mode = "self"
+) -> None:
+    """Keys for an answer; in clinician mode a list's key and a 0-6 digit answer at once."""
     question = content.question_by_id[qid]
+    at_once = mode == "clinician"
     if question.type in ("choice", "yes_no"):
         assert isinstance(value, str)
-        terminal.send(key_for(question, value) + "\r")
+        terminal.send(key_for(question, value) + ("" if at_once else "\r"))
+    elif at_once and question.type == "integer" and (question.max or 10) <= 9:
+        terminal.send(str(value))
     elif question.type == "multi":
         assert isinstance(value, tuple)
         terminal.send("".join(SHORTCUTS[question.options.index(v)] for v in value) + "\r")
@@ -62,14 +76,27 @@ def answer(terminal: ScreenTerminal, content: Content, qid: str, value: Answer) 
 
 
 def answer_all(
-    terminal: ScreenTerminal, content: Content, answers: Mapping[str, Answer]
+    terminal: ScreenTerminal, content: Content, answers: Mapping[str, Answer], mode: Mode = "self"
 ) -> Iterator[str]:
     """Answer every question that applies, yielding each id once it is on screen."""
-    asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    asked = [q.id for q in applicable_answers(content, answers, mode)[1]]
     for qid in asked:
-        wait_for_question(terminal, content, asked, qid)
+        wait_for_question(terminal, content, asked, qid, mode)
         yield qid
-        answer(terminal, content, qid, answers[qid])
+        answer(terminal, content, qid, answers[qid], mode)
+
+
+def confirm_review(terminal: ScreenTerminal, content: Content) -> str:
+    """Page through the review with Enter up to its last page; what every page showed."""
+    confirm = flat(content.text("interview.review_confirm"))
+    seen = ""
+    while True:
+        terminal.see(content.text("interview.review_question"))
+        terminal.settle()
+        seen += " " + terminal.text()
+        if confirm in terminal.text():
+            return seen
+        terminal.send("\r")  # next page
 
 
 def options_on_screen(terminal: ScreenTerminal, labels: list[str]) -> list[str]:
@@ -102,11 +129,40 @@ def test_every_warning_sign_question_is_whole_on_screen_and_answered_by_its_keys
             continue
         seen.append(qid)
         # every word was checked by answer_all; now the order and the keys
-        labels = [question.option_labels[value] for value in question.options]
+        labels = spec_order(question)
         assert options_on_screen(terminal, labels) == labels, terminal.dump()
     assert seen == red_flags
     terminal.send("\x03")
     assert terminal.finish() == 130
+
+
+@pytest.mark.parametrize(("mode", "columns"), [("clinician", 80), ("self", 40)])
+def test_every_question_shows_the_spec_order_and_n_and_y_choose_no_and_yes(
+    content: Content, home: Path, mode: Mode, columns: int
+) -> None:
+    answers = safe_answers(content, mode)
+    # Yes wherever it is a safe answer, so y is pressed as often as n.
+    answers |= {"first_episode": "yes", "willing_needles": "yes", "cough_sneeze_worse": "yes"}
+    answers |= {"worse_when_sitting": "yes", "muscle_tightness": "yes"}
+    answers |= {"treatments_tried": ("stretching",), "treatment_relief": "none"}  # None first
+    output = home / "report.json"
+    args = ("--clinician",) if mode == "clinician" else ()
+    terminal = ScreenTerminal(home, *args, "--output", str(output), columns=columns)
+    lists = 0
+    for qid in answer_all(terminal, content, answers, mode):
+        question = content.question_by_id[qid]
+        if question.type in ("choice", "yes_no"):
+            lists += 1
+            labels = spec_order(question)
+            assert options_on_screen(terminal, labels) == labels, terminal.dump()
+    assert lists >= 30
+    confirm_review(terminal, content)
+    terminal.send("\r")
+    terminal.see(content.text(f"interview.keep_question{'_clinician' * (mode == 'clinician')}"))
+    terminal.send("\r")
+    assert terminal.finish() == 0
+    given = json.loads(output.read_text("utf-8"))["answers"]
+    assert given == {qid: list(v) if isinstance(v, tuple) else v for qid, v in answers.items()}
 
 
 def test_enter_alone_never_answers_and_y_chooses_yes(content: Content, home: Path) -> None:
@@ -183,15 +239,8 @@ def test_typed_markup_and_escapes_are_shown_literally(content: Content, home: Pa
     for _ in answer_all(terminal, content, answers):
         pass
     shown = ["Activity 1: tennis [/]", "Activity 2: [bold]x[/]", r"go\x1b]0;owned\x07 \x1b[31mred"]
-    while content.text("interview.review_confirm") not in terminal.text():
-        terminal.see(content.text("interview.review_question"))
-        terminal.settle()
-        for text in list(shown):
-            if flat(text) in terminal.text():
-                shown.remove(text)
-        if content.text("interview.review_confirm") not in terminal.text():
-            terminal.send("\r")  # next page
-    assert shown == [], terminal.dump()
+    review = confirm_review(terminal, content)
+    assert [text for text in shown if flat(text) not in review] == [], terminal.dump()
     assert terminal.screen.title != "owned"
     terminal.send("\r")
     terminal.see(content.text("interview.full_report_question"))

@@ -272,7 +272,7 @@ class Interview:
         back = self.words("interview.back") if can_go_back else None
         previous = self.cursor.answers.get(question.id)
         message = self._message(question)
-        options = [Option(value, question.option_labels[value]) for value in question.options]
+        options = [Option(value, question.option_labels[value]) for value in question.shown_order]
         if question.type in ("choice", "yes_no"):
             chosen = self.prompter.select(
                 question.id,

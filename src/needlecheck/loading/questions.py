@@ -155,11 +155,17 @@ class QuestionBuilder(Collector):
                 self.problem(where, "is missing: the order yes_no options are shown in")
                 return options
         if raw is None:
-            return options
-        if not isinstance(raw, list) or sorted(raw) != sorted(options):
+            order = options
+        elif not isinstance(raw, list) or sorted(raw) != sorted(options):
             self.problem(where, f"shown_order must list {', '.join(options)}, each once")
             return options
-        return tuple(raw)
+        else:
+            order = tuple(raw)
+        # A habit formed on one question must hold on the next: No or None first.
+        first = [value for value in order if value in ("no", "none")]
+        if first and order[0] != first[0]:
+            self.problem(where, f"{first[0]!r} must be shown first")
+        return order
 
     def yes_no_label(self, option: str) -> str:
         label = self.text.get("option_sets", {}).get("yes_no", {}).get(option)
