@@ -15,9 +15,11 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import applicable_answers, assess
+from needlecheck.loader import load_content
 from needlecheck.model import Answer, Content, Mode, Question
 from screen_terminal import ScreenTerminal, flat
 from test_content import SPEC_ANSWER_ORDER
+from test_pty_interview import shown_prompt
 
 pytestmark = pytest.mark.pty
 
@@ -44,12 +46,19 @@ def spec_order(question: Question) -> list[str]:
 def wait_for_question(
     terminal: ScreenTerminal, content: Content, asked: list[str], qid: str, mode: Mode = "self"
 ) -> None:
-    """Until question ``qid`` is on screen, whole: wording, help and every option."""
+    """Until question ``qid`` is on screen, whole: wording, help and every option (for a
+    list, drawn as its rows: the instruction line names some labels before the list is
+    drawn, and a test reading the rows must not read them half drawn)."""
     question = content.question_by_id[qid]
     number = asked.index(qid) + 1
-    words = [f"question {number} of", question.prompt(mode), question.help]
-    words += [question.option_labels[value] for value in question.options]
-    terminal.see(*(w for w in words if w))
+    words = [f"question {number} of", shown_prompt(question, mode), question.help]
+    labels = [question.option_labels[value] for value in question.options]
+    terminal.see(*(w for w in words + labels if w))
+    if question.type in ("choice", "yes_no"):
+        terminal.wait_until(
+            lambda: sorted(options_on_screen(terminal, labels)) == sorted(labels),
+            f"the rows of {qid}'s answers",
+        )
 
 
 def answer(
@@ -140,6 +149,8 @@ def test_every_warning_sign_question_is_whole_on_screen_and_answered_by_its_keys
 def test_every_question_shows_the_spec_order_and_n_and_y_choose_no_and_yes(
     content: Content, home: Path, mode: Mode, columns: int
 ) -> None:
+    if mode == "clinician":
+        content = load_content(reader="clinician")  # what the PT reads: help of the caller
     answers = safe_answers(content, mode)
     # Yes wherever it is a safe answer, so y is pressed as often as n.
     answers |= {"first_episode": "yes", "willing_needles": "yes", "cough_sneeze_worse": "yes"}
