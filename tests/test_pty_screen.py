@@ -15,7 +15,7 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import applicable_answers, assess
-from needlecheck.loader import load_content
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Mode, Question
 from screen_terminal import ScreenTerminal, flat
 from test_content import SPEC_ANSWER_ORDER
