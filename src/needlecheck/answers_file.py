@@ -12,11 +12,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from needlecheck import out
 from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
 from needlecheck.model import Answer, Content, Problem, validate_answers
+from needlecheck.storage import read_regular_file
 
 STDIN = "-"
+STDIN_HINT = (
+    "reading JSON answers from standard input: paste or type them, then press Ctrl-D "
+    "(to be asked the questions instead, run needlecheck without --answers)"
+)
 #: Far larger than any real answers file; a bigger one is a mistake, not a screening.
 MAX_FILE_BYTES = 1_000_000
 #: A file with more problems than this is not an answers file gone slightly wrong: the
@@ -71,10 +77,11 @@ def _suffix_message(name: str) -> str:
 def _read_bytes(source: str, name: str) -> bytes:
     try:
         if source == STDIN:
+            if sys.stdin.isatty():  # a person may not know that it waits for them
+                out.status(STDIN_HINT)
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
-            with Path(source).open("rb") as file:
-                data = file.read(MAX_FILE_BYTES + 1)
+            data = read_regular_file(Path(source), MAX_FILE_BYTES)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise AnswersFileError(f"cannot read {name}: {reason}") from None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from needlecheck import __version__, language, out, region
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
@@ -136,12 +137,29 @@ class _Group(TyperGroup):
             option.default = False
         return option
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        # Click's own handling would show a usage error as a five-line box quoting the
+        # value whole, and an abandoned question as "Aborted!" with exit 1.
+        try:
+            result = super().main(*args, **{**kwargs, "standalone_mode": False})
+        except TyperException as error:  # Click's usage errors, vendored by Typer
+            out.status(_usage_message(error))
+            code = int(ExitCode.USAGE)
+        except typer.Abort:
+            out.status("stopped.")
+            code = int(ExitCode.INTERRUPTED)
+        else:
+            code = result if isinstance(result, int) else int(ExitCode.OK)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _closed_pipe_is_not_a_fault():  # --version prints while arguments are parsed
+        with _standard_output_faults():  # --version prints while arguments are parsed
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
-        with _closed_pipe_is_not_a_fault():
+        with _standard_output_faults():
             try:
                 return super().invoke(ctx)
             except NeedlecheckError as error:
@@ -164,18 +182,58 @@ def _take_lang(args: list[str]) -> tuple[list[str], list[str]]:
 
 
 @contextmanager
-def _closed_pipe_is_not_a_fault() -> Iterator[None]:
+def _standard_output_faults() -> Iterator[None]:
     """A reader of standard output that stops early (``| head``) ends needlecheck with
-    ``BROKEN_PIPE`` and no message. Click would exit 1, which means a fault here."""
+    ``BROKEN_PIPE`` and no message; Click would exit 1, which means a fault here.
+    Standard output closed (``>&-``), full (``>/dev/full``) or in an encoding that cannot
+    show the report is the surroundings', not a fault: one line and exit 2."""
     try:
         try:
             yield
         finally:
-            sys.stdout.flush()  # so a closed pipe shows here, not in the interpreter's exit
+            sys.stdout.flush()  # so a failure shows here, not in the interpreter's exit
     except BrokenPipeError:
-        # What is still buffered goes nowhere, so the last flush at exit cannot fail.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_standard_output()
         sys.exit(ExitCode.BROKEN_PIPE)
+    except UnicodeEncodeError as error:
+        if not _is_standard_output_encoding(error.encoding):
+            raise
+        _discard_standard_output()
+        out.status(
+            f"cannot write to standard output: its encoding ({error.encoding}) cannot show "
+            "all of the text; set PYTHONIOENCODING=utf-8, or write to a file with --output FILE"
+        )
+        sys.exit(ExitCode.USAGE)
+    except OSError as error:
+        if not _standard_output_fails():
+            raise
+        _discard_standard_output()
+        out.status(f"cannot write to standard output: {error.strerror or type(error).__name__}")
+        sys.exit(ExitCode.USAGE)
+
+
+def _discard_standard_output() -> None:
+    """What is still buffered goes nowhere, so the last flush at exit cannot fail."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+
+
+def _standard_output_fails() -> bool:
+    """Whether standard output is what failed (and not, say, a file being read)."""
+    try:
+        sys.stdout.write("")
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _is_standard_output_encoding(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding).name
+    except (LookupError, TypeError):
+        return False
 
 
 app = typer.Typer(
@@ -191,6 +249,13 @@ app = typer.Typer(
     no_args_is_help=False,
     pretty_exceptions_enable=False,  # tracebacks could hold answers: main() decides what to show
 )
+
+
+def _usage_message(error: TyperException) -> str:
+    """A usage error on one line, any value it quotes cut short."""
+    context = getattr(error, "ctx", None)
+    command = "needlecheck" if context is None else context.command_path
+    return f"{out.cut(error.format_message())} (see `{command} --help`)"
 
 
 def print_error(error: NeedlecheckError) -> None:
@@ -646,6 +711,7 @@ def about(
 
 def main() -> None:
     """Console entry point: no traceback for anything a user can cause or see."""
+    out.stand_in_for_closed_streams()
     try:
         app()
     except KeyboardInterrupt:

@@ -126,6 +126,8 @@ class Question(NamedTuple):
                 raise ValueError(
                     f"the text is {len(raw)} characters long; allowed: {self.allowed()}"
                 )
+            if _has_lone_surrogate(raw):  # no text can hold one: JSON "\ud800" alone
+                raise ValueError(f"the text holds an invalid character; allowed: {self.allowed()}")
             return raw
         if self.type == "multi":
             if not isinstance(raw, list | tuple):
@@ -430,6 +432,14 @@ def _unknown_question(key: str, content: Content, *, suggest: bool) -> str:
     close = difflib.get_close_matches(key, list(content.question_by_id), n=1) if suggest else []
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"not a needlecheck question{hint} (`needlecheck questions` lists them all)"
+
+
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _short(value: object, limit: int = 40) -> str:

@@ -14,6 +14,10 @@ This module is light (standard library only): the CLI imports it at start-up.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import os
 import shutil
 import sys
 import textwrap
@@ -62,6 +66,20 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     )
 
 
+#: The most of one value (a word, a number, a name) a message quotes.
+CUT_AT = 80
+
+
+def cut(text: str, limit: int = CUT_AT) -> str:
+    """``text`` with every run of more than ``limit`` characters without a space cut to
+    its first ones and "…": a hostile value (a 4,000-digit number) cannot fill a screen."""
+    if len(text) <= limit:
+        return text
+    return " ".join(
+        word if len(word) <= limit else word[: limit - 1] + "…" for word in text.split(" ")
+    )
+
+
 def width(stream: TextIO | None = None) -> int:
     """Columns to lay text out in: the terminal's width, or 80 when not a terminal."""
     if not _is_terminal(stream or sys.stdout):
@@ -94,6 +112,51 @@ def wrap(text: str, columns: int, *, indent: str = "", subsequent_indent: str | 
     return "\n".join(lines)
 
 
+class ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream the process was started without (``<&-``,
+    ``>&-``): not a terminal, and reading or writing it is an ``OSError`` that says so,
+    handled as any other fault of a stream."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @property
+    def buffer(self) -> ClosedStream:  # for code that reads bytes (``sys.stdin.buffer``)
+        return self
+
+    def isatty(self) -> bool:
+        return False
+
+    def read(self, size: int | None = -1, /) -> str:
+        raise _closed()
+
+    def write(self, text: str, /) -> int:
+        raise _closed()
+
+    def flush(self) -> None:
+        pass
+
+
+def _closed() -> OSError:
+    return OSError(errno.EBADF, "it is closed")
+
+
+def stand_in_for_closed_streams() -> None:
+    """Give a closed standard stream a :class:`ClosedStream`, and its file descriptor
+    ``/dev/null``: otherwise the next file opened would take descriptor 0, 1 or 2, and
+    what is meant for the screen could land in it."""
+    for descriptor, name in enumerate(("stdin", "stdout", "stderr")):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: this one
+        if getattr(sys, name) is None:
+            setattr(sys, name, ClosedStream(_STREAM_NAMES[name]))
+
+
+_STREAM_NAMES = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
+
+
 def _write(stream: TextIO, text: str) -> None:
     stream.write(text)
     stream.flush()
@@ -118,4 +181,6 @@ def status(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
     if _is_terminal(sys.stderr):
         columns = width(sys.stderr)
         lines = [wrap(line, columns, subsequent_indent="    ") for line in lines]
-    _write(sys.stderr, "\n".join(lines) + "\n")
+    # Standard error closed or full: the exit code is all that can still say it.
+    with contextlib.suppress(OSError, ValueError):
+        _write(sys.stderr, "\n".join(lines) + "\n")

@@ -7,7 +7,6 @@ renamed here is renamed for both.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,11 @@ if TYPE_CHECKING:
     from needlecheck.report import FindingView, Report
 
 ScoreValue = int | float
+
+#: Years a saved report may carry; any other is a damaged (or hand-made) report.
+YEARS_ACCEPTED = (1970, 9000)
+#: Larger than any score or rating (the largest is out of 100); nan and inf fail too.
+MAX_MAGNITUDE = 1_000_000
 
 
 # ── Writing ─────────────────────────────────────────────────────────────────────────
@@ -123,7 +127,7 @@ def read_report(data: object) -> Screening:
         level=cast(Level, level),
         ref=_optional_text(data, "ref"),
         scores=_scores(data.get("scores", {})),
-        answers=_table(data, "answers"),
+        answers=_answers(data),
         findings=_findings(data.get("findings", [])),
     )
 
@@ -135,8 +139,21 @@ def _created(raw: object) -> datetime:
         created = None
     if created is None:
         raise NotAReportError("damaged report (no date and time it was made)")
+    # Far from the ends of the calendar, so that showing it in any time zone cannot fail.
+    if not YEARS_ACCEPTED[0] <= created.year <= YEARS_ACCEPTED[1]:
+        raise NotAReportError("damaged report (the year it was made is out of range)")
     # A report always carries its offset; a hand-edited one without is taken as local.
     return created if created.tzinfo else created.astimezone()
+
+
+def _plausible_number(value: object) -> bool:
+    """A score or item rating as a report can hold one: a finite number of modest size
+    (a 401-digit one cannot even be turned into a float)."""
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
+    )
 
 
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
@@ -153,17 +170,21 @@ def _table(data: Mapping[str, Any], key: str) -> dict[str, object]:
     return value
 
 
+def _answers(data: Mapping[str, Any]) -> dict[str, object]:
+    answers = _table(data, "answers")
+    for name, value in answers.items():
+        if isinstance(value, int) and not _plausible_number(value):
+            raise NotAReportError(f"damaged report (answer {name!r} is out of range)")
+    return answers
+
+
 def _scores(raw: object) -> dict[str, ScoreValue | None]:
     if not isinstance(raw, dict):
         raise NotAReportError("damaged report ('scores' is not a table)")
     for name, value in raw.items():
         if value is None:
             continue
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if not _plausible_number(value):
             raise NotAReportError(f"damaged report (score {name!r} is not a number)")
     return raw
 

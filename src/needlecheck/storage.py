@@ -9,8 +9,9 @@ or a damaged draft.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 from needlecheck.errors import OutputError
@@ -34,6 +35,8 @@ def write_private(path: Path, text: str, *, overwrite: bool) -> None:
         raise OutputError(f"{path} is a folder; give a file name")
     if not overwrite and exists:
         raise OutputError(f"{path} already exists; use --force to replace it")
+    import tempfile  # only where a file is written: not on the way to a first question
+
     directory = path.parent if str(path.parent) else Path()
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -68,6 +71,24 @@ def _move_into_place(temporary: str, path: Path, *, overwrite: bool) -> None:
         if path.exists():
             raise FileExistsError(path) from None
         os.replace(temporary, path)
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``, which must be a regular file.
+
+    Raises ``OSError`` (its ``strerror`` says why) for anything else: a named pipe would
+    wait for a writer for ever, and a device or folder is no file of answers. The file is
+    opened without waiting and checked once open, so it cannot be swapped in between.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+    except OSError:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read(limit + 1)
 
 
 def remove_file(path: Path) -> bool:
