@@ -132,3 +132,57 @@ def test_version_to_a_closed_or_full_output_is_one_line_and_exit_2(
     assert result.returncode == ExitCode.USAGE
     assert result.stderr.startswith("needlecheck: cannot write the version")
     assert len(result.stderr.splitlines()) == 1
+
+
+#: Makes the check of a typed answer fail inside the prompt (a prompt_toolkit callback),
+#: with the typed text in the error, then runs needlecheck's interview.
+BROKEN_PROMPT_CHECK = """
+import sys
+
+from needlecheck.interview.flow import Interview
+
+
+def failing_check(self, question, typed):
+    raise RuntimeError(f"simulated fault in a prompt callback: {typed}")
+
+
+Interview._reason_refused = failing_check
+
+from needlecheck.cli import main
+
+sys.argv = ["needlecheck", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_fault_inside_a_prompt_is_one_line_without_debug(
+    tmp_path: Path, isolated_env: dict[str, str], debug: bool
+) -> None:
+    import pexpect
+
+    env = {**isolated_env, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", BROKEN_PROMPT_CHECK, *(["--debug"] if debug else []), "--no-draft"],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, 200),
+    )
+    child.expect("How old are you")
+    child.send(SECRET + "\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    after_typing = child.before
+    assert child.exitstatus == ExitCode.INTERNAL
+    assert "Unhandled exception" not in after_typing  # prompt_toolkit's own report
+    assert "Press ENTER" not in after_typing
+    if debug:
+        assert "Traceback (most recent call last)" in after_typing
+    else:
+        assert "--debug" in after_typing
+        assert "Traceback" not in after_typing
+        assert "simulated fault" not in after_typing

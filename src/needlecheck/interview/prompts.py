@@ -353,6 +353,7 @@ class TerminalPrompter:
             style=STYLE,
             key_bindings=bindings,
         )
+        _faults_end_the_prompt(session.app)
         typed = session.prompt(default=default)
         return BACK if is_back(typed) else typed
 
@@ -542,4 +543,20 @@ def _run(
         key_bindings=bindings,
         style=STYLE,
     )
+    _faults_end_the_prompt(application)
     return application.run()
+
+
+def _faults_end_the_prompt(application: Application[Any]) -> None:
+    """A fault inside a callback of the prompt (a check, a key binding) ends the prompt
+    with that fault, so that the CLI handles it as any other: one line, the traceback
+    only with --debug. prompt_toolkit itself would print the traceback, with what was
+    typed in it, and wait for Enter."""
+
+    def end_with_fault(loop: Any, context: dict[str, Any]) -> None:
+        fault = context.get("exception") or RuntimeError("a fault in the prompt")
+        if application.future is not None and not application.future.done():
+            application.exit(exception=fault)
+
+    # The event loop's handler, which prompt_toolkit installs from this attribute.
+    application._handle_exception = end_with_fault  # type: ignore[method-assign]
