@@ -33,6 +33,9 @@ def write_private(path: Path, text: str, *, overwrite: bool) -> None:
         raise OutputError(f"cannot write {path}: {_reason(error)}") from None
     if is_folder:
         raise OutputError(f"{path} is a folder; give a file name")
+    if exists and not _is_regular_file(path):
+        # A device or a named pipe (say /dev/null, under root) is never replaced by a file.
+        raise OutputError(f"{path} is not a regular file; needlecheck replaces only a file")
     if not overwrite and exists:
         raise OutputError(f"{path} already exists; use --force to replace it")
     import tempfile  # only where a file is written: not on the way to a first question
@@ -73,6 +76,13 @@ def _move_into_place(temporary: str, path: Path, *, overwrite: bool) -> None:
         os.replace(temporary, path)
 
 
+def _is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def read_regular_file(path: Path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of ``path``, which must be a regular file.
 
@@ -103,13 +113,29 @@ def remove_file(path: Path) -> bool:
 
 
 def private_directory(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed, and make it private to the user."""
+    """Create ``path`` if needed, and make it private to the user (0700).
+
+    Missing parents (``~/.local/share`` on a fresh account) are created 0700 too,
+    whatever the umask; parents that exist are not needlecheck's to change.
+    """
     try:
-        path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        make_private_folders(path)
         path.chmod(DIR_MODE)
     except OSError as error:
         raise OutputError(f"cannot use the folder {path}: {_reason(error)}") from None
     return path
+
+
+def make_private_folders(path: Path) -> None:
+    """Create ``path`` and each missing parent 0700, whatever the umask. Raises
+    ``OSError``; a folder that exists already is left as it is."""
+    missing = [part for part in (path, *path.parents) if not os.path.lexists(part)]
+    for part in reversed(missing):
+        try:
+            os.mkdir(part, DIR_MODE)
+        except FileExistsError:  # made meanwhile by someone else: checked by the caller
+            continue
+        os.chmod(part, DIR_MODE)
 
 
 def _reason(error: OSError) -> str:

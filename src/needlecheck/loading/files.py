@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck.loading.problems import ContentError
+from needlecheck.storage import make_private_folders
 
 CONTENT_DIR = Path(__file__).parent.parent / "content"
 LOGIC_FILE = "screening.toml"
@@ -49,7 +50,6 @@ def read_table(path: Path) -> dict[str, Any]:
 # the user's alone (not symlinks, owned by the user, writable by no one else), since
 # whoever can write it could otherwise change the clinical rules.
 CACHE_FORMAT = "1"
-_PRIVATE = 0o700
 _OTHERS_MAY_WRITE = 0o022
 
 
@@ -59,10 +59,7 @@ def _cache_folder() -> Path | None:
     root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
     folder = root / "needlecheck" / "content"
     try:
-        missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
-        for part in reversed(missing):
-            os.mkdir(part, _PRIVATE)
-            os.chmod(part, _PRIVATE)  # whatever the umask
+        make_private_folders(folder)
         status = os.lstat(folder)
     except (OSError, RuntimeError):
         return None
