@@ -279,7 +279,11 @@ def test_the_engine_imports_no_user_interface_or_io_library() -> None:
         assert not imported & forbidden, (name, imported & forbidden)
 
 
-def test_incomplete_report_lists_missing_questions_before_urgent_findings(content: Content) -> None:
+def test_incomplete_report_lists_urgent_findings_before_missing_questions(
+    content: Content,
+) -> None:
+    """Principle 11 (v2): what to act on stands right after the outcome, before the
+    long list of missing questions; an emergency lists no missing questions at all."""
     from needlecheck.render import render
     from needlecheck.report import build_report
 
@@ -288,10 +292,9 @@ def test_incomplete_report_lists_missing_questions_before_urgent_findings(conten
     text = render(build_report(content, assess(content, answers)), "text")
     missing = text.index(content.text("heading_missing"))
     urgent = text.index(content.text("heading_act_first"))
-    assert missing < urgent
+    assert urgent < missing
     emergency = safe_answers(content) | {"bladder_change": "yes"}
     del emergency["age"]
     text = render(build_report(content, assess(content, emergency)), "text")
-    assert text.index(content.text("heading_act_first")) < text.index(
-        content.text("heading_missing")
-    )
+    assert content.text("heading_act_first") in text
+    assert content.text("heading_missing") not in text  # principle 9

@@ -261,10 +261,16 @@ def test_every_report_disclaims_and_ends_with_the_next_step(
     data: st.DataObject, mode: str, file_format: str
 ) -> None:
     assessment = assess(CONTENT, data.draw(answer_sets(CONTENT, mode)), mode)  # type: ignore[arg-type]
-    text = render(build_report(CONTENT, assessment), file_format)
-    closing = CONTENT.text(
-        "next_step_closing", next_step=CONTENT.outcomes[assessment.level].next_step
-    )
+    report = build_report(CONTENT, assessment)
+    text = render(report, file_format)
+    # The outcome's next step, except that an incomplete one keeps the time frame of an
+    # urgent finding (principle 11).
+    urgent = any(rule.level == "urgent_review" for rule in assessment.findings)
+    if assessment.level == "incomplete" and urgent:
+        assert "within the next few days" in report.next_step
+    else:
+        assert report.next_step == CONTENT.outcomes[assessment.level].next_step
+    closing = CONTENT.text("next_step_closing", next_step=report.next_step)
     last_paragraph = text.strip().split("\n\n")[-1]
     assert last_paragraph.strip("*") == (
         closing if file_format == "text" else markdown_escape(closing)

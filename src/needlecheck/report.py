@@ -70,8 +70,12 @@ class Report(NamedTuple):
     #: Emergency and urgent findings, and those the content marks act_first: shown
     #: before anything else.
     act_first: tuple[FindingView, ...]
-    #: Labels of unanswered safety questions, cauda equina signs first.
+    #: Labels of unanswered safety questions, cauda equina signs first (never listed in
+    #: an emergency report, principle 9).
     missing: tuple[str, ...]
+    #: In an emergency report, how many questions that apply were never answered: shown
+    #: as one "not asked" line after the emergency advice (principle 9); else 0.
+    not_asked: int
     #: Labels of safety questions answered "not sure".
     unsure: tuple[str, ...]
     against: tuple[FindingView, ...]
@@ -108,6 +112,8 @@ def build_report(
 ) -> Report:
     outcome = content.outcomes[assessment.level]
     findings = tuple(_finding(content, assessment, rule) for rule in assessment.findings)
+    # Principle 9: an emergency report lists nothing as missing and nothing in favour.
+    emergency = assessment.level == "emergency"
     clinician = assessment.mode == "clinician"
     notes = next((assessment.answers.get(q.id) for q in content.questions if q.report_notes), "")
     return Report(
@@ -119,15 +125,16 @@ def build_report(
         level=assessment.level,
         title=outcome.title,
         advice=outcome.advice,
-        next_step=outcome.next_step,
+        next_step=_next_step(content, assessment),
         findings=findings,
         act_first=tuple(f for f in findings if _acts_first(f)),
-        missing=labels(content, assessment.missing_safety),
+        missing=() if emergency else labels(content, assessment.missing_safety),
+        not_asked=len(assessment.unanswered) if emergency else 0,
         unsure=labels(content, assessment.unsure),
         against=tuple(f for f in findings if f.level == "not_advised"),
         care=tuple(f for f in findings if f.level == "discuss_precautions" and not f.act_first),
-        favours=_favours(content, assessment),
-        features=_features(content, assessment),
+        favours=() if emergency else _favours(content, assessment),
+        features=() if emergency else _features(content, assessment),
         scores=tuple(_score(content, assessment, score) for score in content.scores),
         discuss=discussion_points(content, assessment),
         safety_net=content.safety_net,
@@ -185,6 +192,16 @@ def _finding(content: Content, assessment: Assessment, rule: Rule) -> FindingVie
         rule.act_first,
         matches,
     )
+
+
+def _next_step(content: Content, assessment: Assessment) -> str:
+    """The outcome's next step; an incomplete one keeps the time frame of an urgent
+    finding (principle 11)."""
+    if assessment.level == "incomplete" and any(
+        rule.level == "urgent_review" for rule in assessment.findings
+    ):
+        return content.text("incomplete_next_step_urgent")
+    return content.outcomes[assessment.level].next_step
 
 
 def _acts_first(finding: FindingView) -> bool:
@@ -250,16 +267,18 @@ def _activities(assessment: Assessment, score: Score) -> list[str]:
 def discussion_points(content: Content, assessment: Assessment) -> tuple[str, ...]:
     """The numbered list of what to discuss with a PT, most important first."""
     points: list[str] = []
-    if assessment.missing_safety:
+    # Principle 9: after an emergency nothing is asked first and nothing favours needling.
+    emergency = assessment.level == "emergency"
+    if assessment.missing_safety and not emergency:
         missing = ", ".join(labels(content, assessment.missing_safety))
         points.append(content.text("discuss_missing", questions=missing))
     points.extend(rule.discuss for rule in assessment.findings)
     if assessment.unsure:
         unsure = ", ".join(labels(content, assessment.unsure))
         points.append(content.text("discuss_unsure", questions=unsure))
-    if assessment.groups_met:
+    if assessment.groups_met and not emergency:
         points.append(content.text("discuss_examination"))
-    points.extend(note.text for note in assessment.notes)
+    points.extend(note.text for note in assessment.notes if not (emergency and note.favours))
     score = next((s for s in content.scores if s.activities), None)
     activities = _activities(assessment, score) if score else []
     if activities:
@@ -278,8 +297,12 @@ def warnings(content: Content, assessment: Assessment) -> tuple[str, ...]:
 def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]:
     none_label, missing = content.text("none_selected"), content.text("not_answered")
     rows = []
+    # After an emergency, the questions never reached are counted in one line instead.
+    emergency = assessment.level == "emergency"
     for question in content.questions:
         if not _asked(question, assessment):
+            continue
+        if emergency and question.id not in assessment.answers:
             continue
         value = assessment.answers.get(question.id)
         rows.append(

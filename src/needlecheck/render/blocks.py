@@ -137,9 +137,12 @@ def _first_after_outcome(report: Report) -> Iterator[Block]:
             Paragraph(words("missing_intro")),
             Bullets(report.missing),
         ]
-    # Spec section 2: an emergency is shown before anything else; a screening that is
-    # incomplete lists its missing questions first, then the other findings.
-    yield from (missing + act_first) if report.level == "incomplete" else (act_first + missing)
+    # Principle 2 and spec 4.6: what to act on stands right after the outcome, in every
+    # report; then the missing questions (spec 2), or after an emergency one short line
+    # for the questions never reached (principle 9).
+    yield from act_first + missing
+    if report.not_asked:
+        yield Paragraph(words("not_asked", count=report.not_asked))
     # Spec 3.6 v2: the clinician report opens with its summary, after only what must be
     # acted on first (principle 2) and the missing safety answers (spec 2).
     if report.clinician:
