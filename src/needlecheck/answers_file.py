@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck import out
+from needlecheck.emergency import emergency_advice
+from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
-from needlecheck.model import Answer, Content, Problem, validate_answers
+from needlecheck.model import Answer, Content, Mode, Problem, validate_answers
 from needlecheck.storage import read_regular_file
 
 STDIN = "-"
@@ -35,8 +37,13 @@ FORMATS = {".json": "JSON", ".toml": "TOML"}
 MAX_TOML_DOTS = 4_000
 
 
-def read_answers(content: Content, source: str) -> dict[str, Answer]:
-    """Validated answers from a file path, or from standard input (JSON) for ``-``."""
+def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str, Answer]:
+    """Validated answers from a file path, or from standard input (JSON) for ``-``.
+
+    Spec 8 (v2), principles 2 and 9: when the valid answers of a file with problems fire
+    an emergency rule, the error carries the emergency advice to show first; a file that
+    cannot be parsed carries the short safety net to show last.
+    """
     name = "standard input" if source == STDIN else source
     named_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
     # Any other name is refused before opening, unless it is a plain file (which may be a
@@ -47,7 +54,12 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
     file_format = named_format or "JSON"
     if file_format == "TOML" and data.lstrip().startswith(b"{"):
         file_format = "JSON"  # no TOML document starts with '{': a FHIR file misnamed
-    raw = _parse(data, file_format, name, fhir_only=named_format is None)
+    try:
+        raw = _parse(data, file_format, name, fhir_only=named_format is None)
+    except AnswersFileError as error:
+        raise AnswersFileError(
+            str(error), error.details, after=_safety_net_lines(content)
+        ) from None
     problems: list[Problem] = []
     if is_fhir_resource(raw):
         raw, problems = answers_from_response(content, raw, name)
@@ -55,6 +67,7 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
     problems += more_problems
     if problems:
         count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        emergency = assess(content, answers, mode).level == "emergency"
         raise AnswersFileError(
             f"{name} has {count}; nothing was assessed:",
             [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
@@ -63,8 +76,15 @@ def read_answers(content: Content, source: str) -> dict[str, Answer]:
                 if len(problems) > MAX_PROBLEMS_SHOWN
                 else []
             ),
+            before=emergency_advice(content) + "\n" if emergency else "",
         )
     return answers
+
+
+def _safety_net_lines(content: Content) -> list[str]:
+    """The short safety net (spec 2): its title, each sign, what to do (with the number)."""
+    net = content.safety_net
+    return ["", net.title + ":", *(f"- {sign}" for sign in net.signs), net.action]
 
 
 def _suffix_message(name: str) -> str:

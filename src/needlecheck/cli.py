@@ -259,7 +259,11 @@ def _usage_message(error: TyperException) -> str:
 
 
 def print_error(error: NeedlecheckError) -> None:
+    if error.before:
+        out.notice(error.before)
     out.status(str(error), error.details)
+    if error.after:
+        out.notice("\n".join(error.after))
 
 
 def _version(value: bool) -> None:
@@ -388,7 +392,7 @@ def screen(
             raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
         from needlecheck.answers_file import read_answers
 
-        given = read_answers(content, answers)
+        given = read_answers(content, answers, mode)
     # Imported only now, so that they do not delay the interview's first question.
     from needlecheck.render import render
     from needlecheck.report import build_report

@@ -28,9 +28,20 @@ class NeedlecheckError(Exception):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        details: Sequence[str] = (),
+        *,
+        before: str = "",
+        after: Sequence[str] = (),
+    ) -> None:
         super().__init__(message)
         self.details = tuple(details)
+        #: Advice shown before the message (an invalid file's emergency advice, spec 8).
+        self.before = before
+        #: Lines shown after the details (the safety net when a file cannot be parsed).
+        self.after = tuple(after)
 
 
 class AnswersFileError(NeedlecheckError):

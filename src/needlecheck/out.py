@@ -184,3 +184,14 @@ def status(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
     # Standard error closed or full: the exit code is all that can still say it.
     with contextlib.suppress(OSError, ValueError):
         _write(sys.stderr, "\n".join(lines) + "\n")
+
+
+def notice(text: str) -> None:
+    """Paragraphs of needlecheck's own advice on standard error, beside an error (an
+    invalid answers file's emergency advice or safety net, spec 8): made visible, and
+    wrapped at words on a terminal."""
+    lines = [visible(line) for line in text.split("\n")]
+    if _is_terminal(sys.stderr):
+        columns = width(sys.stderr)
+        lines = [wrap(line, columns) if line else line for line in lines]
+    _write(sys.stderr, "\n".join(lines) + "\n")
