@@ -173,7 +173,6 @@ def test_emergency_advice_comes_first_and_the_next_step_last(
         content.text("heading_clinician"),  # spec 3.6 v2: the clinician summary first
         content.text("heading_discuss_clinician"),
         content.text("heading_care"),
-        content.text("heading_favours"),
         content.safety_net.title,
         content.text("heading_answers"),
         report.disclaimer,
@@ -181,6 +180,7 @@ def test_emergency_advice_comes_first_and_the_next_step_last(
     ]
     assert out_of_order(output, file_format, order) == []
     assert words_of(output, file_format).endswith(words(order[-1]))
+    assert not shows(output, file_format, content.text("heading_favours"))  # principle 9
 
 
 @pytest.mark.parametrize("file_format", DOCUMENT_FORMATS)
