@@ -28,6 +28,7 @@ ALLOWED_SOURCES = [
     {"APTA", "PLYMOUTH", "IJAZ"},
     {"BRADY", "BOYCE", "GATTIE-2020"},
     {"LIU", "HU", "GATTIE", "MAHMOUDZADEH", "NICE-NG59", "WHO-2023"},
+    {"GATTIE-2020", "BRADY", "BOYCE", "SECONDARY"},
     {"ISCP", "SIERPINA", "MCMASTER", "ACUPMED", "AACP", "IFOMPT", "CES-CARD"},
 ]
 #: Claims the spec says were never found, and wording principle 6 forbids.
@@ -67,6 +68,7 @@ def test_every_part_is_there_and_sourced_within_the_spec(content: Content) -> No
         "How it differs from acupuncture",
         "Side effects",
         "What the evidence shows, and what it does not",
+        "What a course of treatment is like",
         "Who should not have it",
     ]
     for part, allowed in zip(about.parts, ALLOWED_SOURCES, strict=True):
@@ -104,6 +106,28 @@ def test_side_effects_and_evidence_say_what_spec_section_6_says(content: Content
         assert claim not in text, claim
 
 
+def test_the_course_part_says_what_spec_6_v2_says(content: Content) -> None:
+    (part,) = [p for p in content.about.parts if p.title == "What a course of treatment is like"]
+    text = " ".join(point.text for point in part.points)
+    for fact in (
+        "examines you first",
+        "only briefly",
+        "twitch or cramp",
+        "a day or so",
+        "In US practice a course is usually 3 to 6 sessions",
+        "needlecheck compare",
+        "Tell the PT at once",
+        "No one can promise",
+    ):
+        assert fact in text, fact
+    twitch = next(point for point in part.points if "twitch" in point.text)
+    assert "SECONDARY" in twitch.sources
+    output = _about("--format", "text")
+    assert shows(output, "text", "What a course of treatment is like")
+    # SECONDARY is cited as of lower certainty (spec 7).
+    assert shows(output, "text", content.text("source_lower_certainty", source="SECONDARY"))
+
+
 def test_comparison_is_a_table(content: Content) -> None:
     (table,) = [part.table for part in content.about.parts if part.table]
     assert table.columns[1:] == ("Dry needling", "Traditional acupuncture")
@@ -119,17 +143,24 @@ def test_every_point_shows_its_sources_and_every_source_is_cited_in_full(
     content: Content, file_format: str
 ) -> None:
     output = _about("--format", file_format)
+
+    def named(source: str) -> str:  # spec 7: a lower-certainty source is cited as such
+        if content.sources[source].lower_certainty:
+            return content.text("source_lower_certainty", source=source)
+        return source
+
     cited: set[str] = set()
     for part in content.about.parts:
         assert shows(output, file_format, part.title)
         for point in part.points:
-            assert shows(output, file_format, f"{point.text} [{', '.join(point.sources)}]")
+            sources = ", ".join(map(named, point.sources))
+            assert shows(output, file_format, f"{point.text} [{sources}]")
             cited |= set(point.sources)
         if part.table:
             cited |= set(part.table.sources)
     seen = words_of(output, file_format)
     for source in cited:
-        assert f"{source}: {content.sources[source].citation}" in seen
+        assert f"{named(source)}: {content.sources[source].citation}" in seen
     assert seen.rindex(content.about.sources_title) > seen.index(content.about.closing)
     assert shows(output, file_format, content.text("disclaimer"))
 
