@@ -23,8 +23,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from conftest import home_variables, run_needlecheck, safe_answers, write_answers
-from needlecheck.answers_file import MAX_FILE_BYTES
+from needlecheck import region
+from needlecheck.answers_file import MAX_FILE_BYTES, safety_net_lines
 from needlecheck.cli import app
+from needlecheck.emergency import emergency_advice
+from needlecheck.loading.content import load_content
 from needlecheck.model import LEVELS, MAX_TEXT_LENGTH, Content
 from strategies import answer_value
 
@@ -59,13 +62,20 @@ def screen_file(path: Path, data: bytes) -> Result:
 
 
 def assert_clear_error(exit_code: int, stdout: str, stderr: str) -> None:
-    """Exit 2, nothing on standard output, and one ``needlecheck:`` line plus details."""
+    """Exit 2, nothing on standard output, and one ``needlecheck:`` line plus details;
+    before it only the emergency advice, after them only the short safety net (spec 8
+    v2: valid answers that fire an emergency rule; a file that cannot be parsed)."""
     assert exit_code == 2, stderr
     assert stdout == ""
     assert stderr.endswith("\n")
-    first, *details = stderr.splitlines()
-    assert first.startswith("needlecheck: ")
-    assert all(line.startswith("  - ") for line in details), stderr
+    content = load_content(environment=region.environment(os.environ))
+    lines = stderr.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("needlecheck: "))
+    assert "\n".join(lines[:start]).strip() in ("", emergency_advice(content).strip()), stderr
+    details = lines[start + 1 :]
+    listed = next((i for i, line in enumerate(details) if not line.startswith("  - ")), None)
+    if listed is not None:
+        assert details[listed:] == safety_net_lines(content), stderr
 
 
 def assert_assessed_or_clear_error(result: Result) -> None:

@@ -57,9 +57,7 @@ def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str
     try:
         raw = _parse(data, file_format, name, fhir_only=named_format is None)
     except AnswersFileError as error:
-        raise AnswersFileError(
-            str(error), error.details, after=_safety_net_lines(content)
-        ) from None
+        raise AnswersFileError(str(error), error.details, after=safety_net_lines(content)) from None
     problems: list[Problem] = []
     if is_fhir_resource(raw):
         raw, problems = answers_from_response(content, raw, name)
@@ -81,7 +79,7 @@ def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str
     return answers
 
 
-def _safety_net_lines(content: Content) -> list[str]:
+def safety_net_lines(content: Content) -> list[str]:
     """The short safety net (spec 2): its title, each sign, what to do (with the number)."""
     net = content.safety_net
     return ["", net.title + ":", *(f"- {sign}" for sign in net.signs), net.action]
