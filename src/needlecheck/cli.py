@@ -24,7 +24,7 @@ from needlecheck import __version__, language, out, region
 from needlecheck.errors import ExitCode, NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
-    from needlecheck.interview.flow import Finished
+    from needlecheck.interview.flow import Finished, Prefilled
     from needlecheck.model import Content, Mode
     from needlecheck.report import Report
     from needlecheck.report_json import Screening
@@ -304,6 +304,16 @@ def screen(
             help="Read answers from a JSON or TOML file ('-' reads JSON from standard input) instead of asking.",
         ),
     ] = None,
+    ask_missing: Annotated[
+        bool,
+        typer.Option(
+            "--ask-missing",
+            help=(
+                "With --answers: ask in this terminal only the questions that apply and the "
+                "file leaves unanswered, then show every answer to check."
+            ),
+        ),
+    ] = False,
     clinician: Annotated[
         bool, typer.Option("--clinician", help="Clinician mode: a PT screening a caller.")
     ] = False,
@@ -382,14 +392,25 @@ def screen(
         )
         if given_option
     ]
+    if ask_missing and answers is None:
+        raise NeedlecheckError(
+            "--ask-missing asks what an answers file leaves out: give the file with --answers FILE"
+        )
+    if answers is not None and draft_options and not ask_missing:
+        raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
     content = _content(lang, mode)
     finished = None
-    if answers is None:
-        finished = _interview(content, mode, checked_ref, draft_options)
+    if answers is None or ask_missing:
+        _check_interview_options(draft_options, missing_only=ask_missing)
+        prefilled = None
+        if answers is not None:
+            from needlecheck.answers_file import read_answers
+            from needlecheck.interview.flow import Prefilled
+
+            prefilled = Prefilled(read_answers(content, answers), answers)
+        finished = _interview(content, mode, checked_ref, draft_options, prefilled)
         given, checked_ref = finished.answers, _check_ref(finished.ref, clinician)
     else:
-        if draft_options:
-            raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
         from needlecheck.answers_file import read_answers
 
         given = read_answers(content, answers, mode)
@@ -413,15 +434,17 @@ def screen(
         finished.discard_draft()
 
 
-def _interview(
-    content: "Content", mode: "Mode", ref: str | None, draft_options: list[str]
-) -> "Finished":
-    """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
+def _check_interview_options(draft_options: list[str], *, missing_only: bool) -> None:
+    """Before anything is read: the questions can be asked here, with these options.
+    ``missing_only``: only the questions an answers file leaves out (--ask-missing)."""
     if len(draft_options) > 1:
         raise NeedlecheckError(f"{' and '.join(draft_options)} cannot be used together")
     if not sys.stdin.isatty():
         raise NotATerminalError(
-            "standard input is not a terminal, so the questions cannot be asked here; "
+            "standard input is not a terminal, so the missing questions cannot be asked here; "
+            "leave out --ask-missing to screen the answers file as it is"
+            if missing_only
+            else "standard input is not a terminal, so the questions cannot be asked here; "
             "give the answers with --answers FILE (or --answers - for JSON on standard input)"
         )
     if not sys.stdout.isatty():
@@ -429,6 +452,16 @@ def _interview(
             "standard output is not a terminal, so the questions cannot be shown; "
             "to keep the report in a file, use --output FILE"
         )
+
+
+def _interview(
+    content: "Content",
+    mode: "Mode",
+    ref: str | None,
+    draft_options: list[str],
+    prefilled: "Prefilled | None",
+) -> "Finished":
+    """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
     from needlecheck.interview.flow import DraftPolicy, interview_in_terminal
 
     policies = {
@@ -437,7 +470,7 @@ def _interview(
         "--no-draft": DraftPolicy.OFF,
     }
     policy = policies[draft_options[0]] if draft_options else DraftPolicy.ASK
-    return interview_in_terminal(content, mode, ref=ref, policy=policy)
+    return interview_in_terminal(content, mode, ref=ref, policy=policy, prefilled=prefilled)
 
 
 def _check_ref(ref: str | None, clinician: bool) -> str | None:

@@ -55,6 +55,20 @@ class Cursor:
         cursor._prune()
         return cursor
 
+    @classmethod
+    def prefilled(cls, content: Content, mode: Mode, answers: Mapping[str, Answer]) -> Cursor:
+        """A cursor that starts from answers already known (``--ask-missing``): it is in
+        the review phase at once, so only the questions that apply and have no answer are
+        asked (show-ifs read the known answers), then the review."""
+        cursor = cls(content, mode, dict(answers))
+        cursor.reviewing = True
+        cursor._prune()
+        return cursor
+
+    def missing(self) -> int:
+        """How many questions that apply have no answer yet."""
+        return sum(q.id not in self.answers for q in self.applicable())
+
     def snapshot(self) -> Snapshot:
         return Snapshot(dict(self.answers), tuple(self.history), self.reviewing)
 

@@ -11,7 +11,7 @@ terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -69,13 +69,26 @@ class Finished(NamedTuple):
             self.store.delete(self.mode, self.ref)
 
 
+class Prefilled(NamedTuple):
+    """Answers already known (``--ask-missing``), and the file they came from."""
+
+    answers: Mapping[str, Answer]
+    source: str
+
+
 def interview_in_terminal(
-    content: Content, mode: Mode, *, ref: str | None, policy: DraftPolicy
+    content: Content,
+    mode: Mode,
+    *,
+    ref: str | None,
+    policy: DraftPolicy,
+    prefilled: Prefilled | None = None,
 ) -> Finished:
     """Run the interview in this terminal, with drafts in the user's state folder."""
     store = None if policy is DraftPolicy.OFF else DraftStore(state_directory())
     prompter = TerminalPrompter(content)
-    return Interview(content, mode, prompter, store=store, ref=ref).run(policy)
+    interview = Interview(content, mode, prompter, store=store, ref=ref, prefilled=prefilled)
+    return interview.run(policy)
 
 
 class Interview:
@@ -87,10 +100,15 @@ class Interview:
         *,
         store: DraftStore | None,
         ref: str | None = None,
+        prefilled: Prefilled | None = None,
     ) -> None:
         self.content, self.mode, self.prompter = content, mode, prompter
-        self.store, self.ref = store, ref
-        self.cursor = Cursor(content, mode)
+        self.store, self.ref, self.prefilled = store, ref, prefilled
+        self.cursor = (
+            Cursor(content, mode)
+            if prefilled is None
+            else Cursor.prefilled(content, mode, prefilled.answers)
+        )
         #: Emergency rules whose advice the person saw and chose to carry on past.
         self.acknowledged: set[str] = set()
         #: A draft of this interview is on disk (saved now, or kept from before).
@@ -184,6 +202,16 @@ class Interview:
         self.prompter.show(self.words("interview.keys"), "muted")
         if policy is DraftPolicy.OFF:
             self.prompter.show(self.words("interview.no_draft"), "muted")
+        if self.prefilled is not None:
+            self.prompter.show(
+                self.words(
+                    "interview.prefilled",
+                    file=out.visible(self.prefilled.source),
+                    count=len(self.cursor.answers),
+                    missing=self.cursor.missing(),
+                ),
+                "muted",
+            )
 
     def _resume_or_restart(self, policy: DraftPolicy) -> None:
         if self.store is None:
