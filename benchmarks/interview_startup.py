@@ -27,7 +27,7 @@ import pexpect
 
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 FIRST_QUESTION = "How old are you"
-CLINICIAN_FIRST_QUESTION = "How old is the caller"
+CLINICIAN_FIRST_QUESTION = "How old are you"  # read aloud to the caller (spec 3.6 v2)
 #: Each way into the interview: its arguments and the first question it asks.
 ENTRY_PATHS = {
     "needlecheck": ([], FIRST_QUESTION),
