@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from needlecheck import cli
 from needlecheck.errors import NotATerminalError
-from needlecheck.loading.content import load_content
 
 RUNNER = CliRunner()
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
@@ -82,4 +81,4 @@ def test_output_that_is_not_a_terminal_points_to_output(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
     monkeypatch.setattr(sys, "stdout", _Stream(terminal=False))
     with pytest.raises(NotATerminalError, match="--output FILE"):
-        cli._interview(load_content(), "self", None, [])
+        cli._check_interview_options([], missing_only=False)
