@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES
 from needlecheck import cli
+from needlecheck.commands.screen import check_interview_options
 from needlecheck.errors import NotATerminalError
 
 RUNNER = CliRunner()
@@ -81,4 +82,4 @@ def test_output_that_is_not_a_terminal_points_to_output(monkeypatch: pytest.Monk
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
     monkeypatch.setattr(sys, "stdout", _Stream(terminal=False))
     with pytest.raises(NotATerminalError, match="--output FILE"):
-        cli._check_interview_options([], missing_only=False)
+        check_interview_options([], missing_only=False)

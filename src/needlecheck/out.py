@@ -9,11 +9,14 @@ Two rules live here and nowhere else, so they hold everywhere:
 - **Prose is wrapped at word boundaries** to the terminal's width (:func:`wrap`), so a
   terminal never breaks a word in two.
 
-This module is light (standard library only): the CLI imports it at start-up.
+This module is light (standard library and `errors` only): the CLI imports it at start-up.
+It also owns what happens when standard output itself fails (closed, full, a reader
+that left): :func:`standard_output_faults`.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import io
@@ -22,7 +25,13 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from typing import TextIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, TextIO
+
+from needlecheck.errors import ExitCode
+
+if TYPE_CHECKING:
+    from needlecheck.errors import NeedlecheckError
 
 #: Width used when the output is not a terminal (a pipe, a file): 80 columns.
 DEFAULT_WIDTH = 80
@@ -195,3 +204,66 @@ def notice(text: str) -> None:
         columns = width(sys.stderr)
         lines = [wrap(line, columns) if line else line for line in lines]
     _write(sys.stderr, "\n".join(lines) + "\n")
+
+
+def error(error: NeedlecheckError) -> None:
+    """An error a user or a file can cause: any advice to show before it, its line and
+    detail lines, then any advice after it (all on standard error)."""
+    if error.before:
+        notice(error.before)
+    status(str(error), error.details)
+    if error.after:
+        notice("\n".join(error.after))
+
+
+@contextlib.contextmanager
+def standard_output_faults() -> Iterator[None]:
+    """A reader of standard output that stops early (``| head``) ends needlecheck with
+    ``BROKEN_PIPE`` and no message; Click would exit 1, which means a fault here.
+    Standard output closed (``>&-``), full (``>/dev/full``) or in an encoding that cannot
+    show the report is the surroundings', not a fault: one line and exit 2."""
+    try:
+        try:
+            yield
+        finally:
+            sys.stdout.flush()  # so a failure shows here, not in the interpreter's exit
+    except BrokenPipeError:
+        _discard_standard_output()
+        sys.exit(ExitCode.BROKEN_PIPE)
+    except UnicodeEncodeError as error:
+        if not _is_standard_output_encoding(error.encoding):
+            raise
+        _discard_standard_output()
+        status(
+            f"cannot write to standard output: its encoding ({error.encoding}) cannot show "
+            "all of the text; set PYTHONIOENCODING=utf-8, or write to a file with --output FILE"
+        )
+        sys.exit(ExitCode.USAGE)
+    except OSError as error:
+        if not _standard_output_fails():
+            raise
+        _discard_standard_output()
+        status(f"cannot write to standard output: {error.strerror or type(error).__name__}")
+        sys.exit(ExitCode.USAGE)
+
+
+def _discard_standard_output() -> None:
+    """What is still buffered goes nowhere, so the last flush at exit cannot fail."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+
+
+def _standard_output_fails() -> bool:
+    """Whether standard output is what failed (and not, say, a file being read)."""
+    try:
+        sys.stdout.write("")
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _is_standard_output_encoding(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding).name
+    except (LookupError, TypeError):
+        return False

@@ -1,0 +1,65 @@
+"""What several commands share: the content in the chosen language, the check of a
+clinician reference, the format for the screen, and the saved screenings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from needlecheck import language, out, region
+from needlecheck.errors import NeedlecheckError
+
+if TYPE_CHECKING:
+    from needlecheck.model import Content, Mode
+    from needlecheck.report_json import Screening
+
+
+def load(lang: str | None, mode: Mode = "self") -> Content:
+    """The content in the language asked for, or the locale's, worded for the mode's
+    reader (in clinician mode, the PT: everything speaks of "the caller"), with the
+    emergency number of the region the environment names (spec 6a)."""
+    from needlecheck.loading.content import load_content
+
+    content = load_content(
+        language.choose(lang),
+        reader=mode,
+        environment=region.environment(os.environ),
+    )
+    if content.emergency.rejected is not None:
+        out.status(content.text("region_rejected", value=repr(content.emergency.rejected)))
+    return content
+
+
+def check_ref(ref: str | None, clinician: bool) -> str | None:
+    """A clinician reference as given, if it is one: initials or a record number, and
+    only in clinician mode."""
+    if ref is None:
+        return None
+    if not clinician:
+        raise NeedlecheckError("--ref is for clinician mode: add --clinician")
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,19}", ref):
+        raise NeedlecheckError(
+            "--ref takes initials or a record number (letters, digits and . _ / -, no spaces, "
+            "at most 20 characters), never a full name"
+        )
+    return ref
+
+
+def screen_format() -> str:
+    """The rich summary for a person at a terminal; plain text for pipes and files."""
+    return "terminal" if sys.stdout.isatty() else "text"
+
+
+def saved_screenings(ref: str | None) -> list[Screening]:
+    """Saved screenings, oldest first; each unreadable file is named in one line."""
+    from needlecheck.history import load_saved
+
+    loaded = load_saved()
+    for line in loaded.skipped:
+        out.status(line)
+    return [
+        saved.screening for saved in loaded.screenings if ref is None or saved.screening.ref == ref
+    ]

@@ -1,0 +1,67 @@
+"""The compare command: which two screenings to compare (two report files, or saved
+ones), that they are one person's, and the comparison shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from needlecheck import out
+from needlecheck.commands.common import load, saved_screenings
+from needlecheck.errors import NeedlecheckError
+
+if TYPE_CHECKING:
+    from needlecheck.report_json import Screening
+
+
+def compare(files: list[Path], *, ref: str | None, from_first: bool, lang: str | None) -> None:
+    """Compare two screenings: each score before and after, and which changed meaningfully."""
+    from rich.console import Console
+
+    from needlecheck.progress import compare as compare_screenings
+    from needlecheck.progress_view import print_comparison
+
+    before, after = screenings_to_compare(files, ref, from_first=from_first)
+    check_same_person(before, after)
+    content = load(lang)
+    print_comparison(Console(), content, compare_screenings(content, before, after))
+
+
+def check_same_person(before: Screening, after: Screening) -> None:
+    """Screenings with different references (or one without) may be of two people."""
+    if before.ref != after.ref:  # one saved without a reference is someone else's too
+        refs = ", ".join(ref or "none" for ref in (before.ref, after.ref))
+        raise NeedlecheckError(
+            f"these screenings have different references ({refs}), so they "
+            "may be of different people; compare one person's screenings (--ref picks them)"
+        )
+
+
+def screenings_to_compare(
+    files: list[Path], ref: str | None, *, from_first: bool
+) -> tuple[Screening, Screening]:
+    """The earlier and the later screening, from two files or from the saved ones."""
+    if files:
+        if len(files) != 2:
+            raise NeedlecheckError(
+                "give two report files (OLD.json NEW.json), or none to compare the two latest "
+                "saved screenings"
+            )
+        if ref is not None or from_first:
+            raise NeedlecheckError(
+                "--ref and --from-first pick saved screenings; leave out the files"
+            )
+        from needlecheck.history import read_screening
+
+        old, new = read_screening(files[0]), read_screening(files[1])
+        if new.created < old.created:
+            out.status(f"{files[0]} is the later screening, so it is compared as the newer one")
+            old, new = new, old
+        return old, new
+    saved = saved_screenings(ref)
+    if len(saved) < 2:
+        raise NeedlecheckError(
+            f"compare needs two saved screenings and {len(saved)} found; save one with "
+            "`needlecheck screen --answers FILE --save`, or give two report files"
+        )
+    return saved[0] if from_first else saved[-2], saved[-1]

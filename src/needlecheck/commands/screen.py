@@ -1,0 +1,200 @@
+"""The screen command: check the options, get the answers (a file, the interview, or
+both), assess, and deliver the report; keep the screening only when asked to."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from needlecheck import out
+from needlecheck.commands.common import check_ref, load, screen_format
+from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
+
+if TYPE_CHECKING:
+    from needlecheck.interview.flow import Finished, Prefilled
+    from needlecheck.model import Content, Mode
+    from needlecheck.report import Report
+
+#: File suffix to the format it implies when --format is not given. The longest matching
+#: suffix wins, so a .fhir.json file is FHIR, not needlecheck's own JSON.
+SUFFIX_FORMATS = {
+    ".fhir.json": "fhir",
+    ".bundle.json": "fhir-bundle",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+
+
+@dataclass(frozen=True)
+class ScreenRequest:
+    """The screen command's options, as given."""
+
+    answers: str | None = None
+    ask_missing: bool = False
+    clinician: bool = False
+    ref: str | None = None
+    report_format: str = "auto"
+    output: Path | None = None
+    force: bool = False
+    save: bool = False
+    resume: bool = False
+    restart: bool = False
+    no_draft: bool = False
+    lang: str | None = None
+
+    @property
+    def mode(self) -> Mode:
+        return "clinician" if self.clinician else "self"
+
+    @property
+    def draft_options(self) -> list[str]:
+        """The options about unfinished answers that were given, in a fixed order."""
+        given = (("--resume", self.resume), ("--restart", self.restart))
+        return [name for name, on in (*given, ("--no-draft", self.no_draft)) if on]
+
+
+def screen(request: ScreenRequest) -> None:
+    """Screen from an answers file, or ask the questions one at a time."""
+    from needlecheck.engine import assess
+
+    mode = request.mode
+    checked_ref = check_ref(request.ref, request.clinician)
+    file_format = choose_format(request.report_format, request.output)
+    check_answers_options(request)
+    content = load(request.lang, mode)
+    finished = None
+    if request.answers is None or request.ask_missing:
+        check_interview_options(request.draft_options, missing_only=request.ask_missing)
+        prefilled = None
+        if request.answers is not None:
+            from needlecheck.answers_file import read_answers
+            from needlecheck.interview.flow import Prefilled
+
+            prefilled = Prefilled(read_answers(content, request.answers), request.answers)
+        finished = interview(content, mode, checked_ref, request.draft_options, prefilled)
+        given, checked_ref = finished.answers, check_ref(finished.ref, request.clinician)
+    else:
+        from needlecheck.answers_file import read_answers
+
+        given = read_answers(content, request.answers, mode)
+    # Imported only now, so that they do not delay the interview's first question.
+    from needlecheck.render import render
+    from needlecheck.report import build_report
+
+    assessment = assess(content, given, mode)
+    report = build_report(content, assessment, ref=checked_ref)
+    output = request.output
+    if finished is not None and output is None and file_format == "terminal":
+        # After the interview: the result on one screen, the full report in a pager.
+        finished.show_result(report, lambda: render(report, file_format), None)
+    else:
+        deliver(render(report, file_format), output, force=request.force)
+        if finished is not None and output is not None:
+            finished.show_result(report, None, str(output))
+    if should_save(request, finished):
+        save_screening(report)
+    if finished is not None:
+        finished.discard_draft()
+
+
+def check_answers_options(request: ScreenRequest) -> None:
+    """The options about the interview make sense with (or without) an answers file."""
+    if request.ask_missing and request.answers is None:
+        raise NeedlecheckError(
+            "--ask-missing asks what an answers file leaves out: give the file with --answers FILE"
+        )
+    draft_options = request.draft_options
+    if request.answers is not None and draft_options and not request.ask_missing:
+        raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
+
+
+def check_interview_options(draft_options: list[str], *, missing_only: bool) -> None:
+    """Before anything is read: the questions can be asked here, with these options.
+    ``missing_only``: only the questions an answers file leaves out (--ask-missing)."""
+    if len(draft_options) > 1:
+        raise NeedlecheckError(f"{' and '.join(draft_options)} cannot be used together")
+    if not sys.stdin.isatty():
+        raise NotATerminalError(
+            "standard input is not a terminal, so the missing questions cannot be asked here; "
+            "leave out --ask-missing to screen the answers file as it is"
+            if missing_only
+            else "standard input is not a terminal, so the questions cannot be asked here; "
+            "give the answers with --answers FILE (or --answers - for JSON on standard input)"
+        )
+    if not sys.stdout.isatty():
+        raise NotATerminalError(
+            "standard output is not a terminal, so the questions cannot be shown; "
+            "to keep the report in a file, use --output FILE"
+        )
+
+
+def interview(
+    content: Content,
+    mode: Mode,
+    ref: str | None,
+    draft_options: list[str],
+    prefilled: Prefilled | None,
+) -> Finished:
+    """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
+    from needlecheck.interview.flow import DraftPolicy, interview_in_terminal
+
+    policies = {
+        "--resume": DraftPolicy.RESUME,
+        "--restart": DraftPolicy.RESTART,
+        "--no-draft": DraftPolicy.OFF,
+    }
+    policy = policies[draft_options[0]] if draft_options else DraftPolicy.ASK
+    return interview_in_terminal(content, mode, ref=ref, policy=policy, prefilled=prefilled)
+
+
+def choose_format(requested: str, output: Path | None) -> str:
+    """The report's format: the one asked for, else the output file's suffix's, else the
+    screen's (``auto``)."""
+    if requested == "terminal" and output is not None:
+        raise OutputError(
+            "--format terminal is for the screen; for a file use html, markdown, text, json, "
+            "fhir or fhir-bundle"
+        )
+    if requested != "auto":
+        return requested
+    if output is not None:
+        name = output.name.lower()
+        suffix = max((s for s in SUFFIX_FORMATS if name.endswith(s)), key=len, default=None)
+        if suffix is None:
+            known = ", ".join(SUFFIX_FORMATS)
+            raise OutputError(
+                f"cannot tell the format from {output.name!r}: use a suffix ({known}) or --format"
+            )
+        return SUFFIX_FORMATS[suffix]
+    return screen_format()
+
+
+def should_save(request: ScreenRequest, finished: Finished | None) -> bool:
+    """Nothing is kept without --save, or a yes to the interview's last question."""
+    return request.save or (finished is not None and finished.wants_to_keep())
+
+
+def deliver(text: str, output: Path | None, *, force: bool) -> None:
+    """The report to standard output, or to a file private to the user."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from needlecheck.storage import write_private
+
+    write_private(output, text, overwrite=force)
+    out.status(f"report written to {output} (readable only by you)")
+
+
+def save_screening(report: Report) -> None:
+    """Keep the screening for ``history`` and ``compare``."""
+    from needlecheck.history import save
+    from needlecheck.report_json import report_dict
+
+    path = save(report_dict(report))
+    out.status(f"screening saved to {path} (readable only by you)")
