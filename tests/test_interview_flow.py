@@ -512,7 +512,7 @@ def test_stopping_before_any_answer_saves_nothing(content: Content, store: Draft
     script = Script(content, "self", {}, [("age", INTERRUPT)])
     with pytest.raises(Interrupted) as stopped:
         run(content, script, store=store)
-    assert not store.directory.exists()
+    assert not store.directory.exists() or list(store.directory.iterdir()) == []
     assert str(stopped.value) == content.text("interview.interrupted_not_saved")
 
 

@@ -20,7 +20,15 @@ from types import FrameType
 import pexpect
 import pytest
 
-from conftest import DATA_FOLDER, EXAMPLES, NEEDLECHECK, NETWORK_GUARD, STATE_FOLDER, home_variables
+from conftest import (
+    DATA_FOLDER,
+    EXAMPLES,
+    NEEDLECHECK,
+    NETWORK_GUARD,
+    STATE_FOLDER,
+    bound_by_file_modes,
+    home_variables,
+)
 from needlecheck.engine import applicable_answers
 from needlecheck.model import Answer, Content, Mode, Question, validate_answers
 
@@ -55,7 +63,15 @@ def on_screen(text: str) -> str:
 class Terminal:
     """``needlecheck`` running in a pseudo-terminal, and a person at its keyboard."""
 
-    def __init__(self, content: Content, home: Path, *args: str, mode: Mode = "self") -> None:
+    def __init__(
+        self,
+        content: Content,
+        home: Path,
+        *args: str,
+        mode: Mode = "self",
+        file_modes_bind: bool = False,
+    ) -> None:
+        """``file_modes_bind``: file modes bind it even under root (``bound_by_file_modes``)."""
         self.content, self.mode = content, mode
         env = {
             **os.environ,
@@ -69,9 +85,12 @@ class Terminal:
             "NEEDLECHECK_NETWORK_LOG": str(home.parent / "network.log"),
         }
         self.network_log = home.parent / "network.log"
+        argv = [str(NEEDLECHECK), *args]
+        if file_modes_bind:
+            argv = bound_by_file_modes(argv)
         self.child = pexpect.spawn(
-            str(NEEDLECHECK),
-            list(args),
+            argv[0],
+            argv[1:],
             env=env,
             encoding="utf-8",
             timeout=EXPECT_TIMEOUT,

@@ -101,6 +101,41 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         return file.read(limit + 1)
 
 
+def make_private_file(path: Path) -> None:
+    """Make the regular file ``path`` 0600 (a symlink, folder or device is left as it is,
+    and so is a file that cannot be opened)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.fchmod(descriptor, FILE_MODE)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def check_writable(folder: Path) -> None:
+    """Raises ``OutputError`` unless a file can be created in ``folder`` (a read-only
+    folder or file system says so here, not at the first save)."""
+    import tempfile
+
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=".tmp")
+    except OSError as error:
+        raise output_error("cannot write in", folder, error) from None
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+
+
+def output_error(doing: str, path: Path, error: OSError) -> OutputError:
+    """``OutputError("<doing> <path>: <reason>")``."""
+    return OutputError(f"{doing} {path}: {_reason(error)}")
+
+
 def remove_file(path: Path) -> bool:
     """Delete ``path``; False if there was nothing to delete. Raises ``OutputError``."""
     try:
@@ -113,14 +148,17 @@ def remove_file(path: Path) -> bool:
 
 
 def private_directory(path: Path) -> Path:
-    """Create ``path`` if needed, and make it private to the user (0700).
+    """Create ``path`` if needed, and make it private to the user (0700): an existing
+    folder loses what others may do in it, but a folder the user made read-only stays so.
 
     Missing parents (``~/.local/share`` on a fresh account) are created 0700 too,
     whatever the umask; parents that exist are not needlecheck's to change.
     """
     try:
         make_private_folders(path)
-        path.chmod(DIR_MODE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:  # others' access taken away; the user's own never added
+            path.chmod(mode & DIR_MODE)
     except OSError as error:
         raise OutputError(f"cannot use the folder {path}: {_reason(error)}") from None
     return path

@@ -7,12 +7,18 @@ readable by the user only (``storage``). Nothing is written anywhere else. A dra
 checked like an answers file when it is read back (``model.validate_answers``), and
 reasons given for an unusable draft never repeat an answer. One caller's draft is never
 offered under another reference: the file name and the record both carry the reference.
+
+A draft that cannot be used is never deleted without asking: it is moved aside, kept
+private, beside the drafts (``set_aside``), and the person is told where. A state folder
+that cannot be written means an interview without drafts (``prepare`` says why).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import os
+import secrets
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,6 +30,8 @@ from needlecheck.model import Content, Mode, validate_answers
 DRAFT_FORMAT = 1
 #: Far larger than any real draft: a bigger file is not ours.
 MAX_DRAFT_BYTES = 1_000_000
+#: How the name of a draft moved aside (``DraftStore.set_aside``) begins.
+SET_ASIDE_PREFIX = "unusable-"
 
 
 class DraftError(Exception):
@@ -57,6 +65,26 @@ class DraftStore:
 
     def exists(self, mode: Mode, ref: str | None) -> bool:
         return self.path(mode, ref).is_file()
+
+    def prepare(self) -> None:
+        """Make the folder ready for drafts: created private if needed, and writable.
+        Raises ``OutputError`` if drafts cannot be kept there (a read-only folder)."""
+        storage.private_directory(self.directory)
+        storage.check_writable(self.directory)
+
+    def set_aside(self, mode: Mode, ref: str | None) -> Path:
+        """Move the unusable draft for ``mode`` and ``ref`` aside, kept, and return where:
+        ``unusable-<name>-<UTC time>-<random>.json`` in the same private folder, 0600.
+        Raises ``OutputError`` if it cannot be moved (it is then left as it is)."""
+        path = self.path(mode, ref)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        kept = self.directory / f"{SET_ASIDE_PREFIX}{path.stem}-{stamp}-{secrets.token_hex(3)}.json"
+        try:
+            os.rename(path, kept)
+        except OSError as error:
+            raise storage.output_error("cannot move aside", path, error) from None
+        storage.make_private_file(kept)
+        return kept
 
     def save(self, content: Content, mode: Mode, snapshot: Snapshot, ref: str | None) -> None:
         """Write the draft atomically; raises ``OutputError`` if it cannot be written."""
@@ -107,6 +135,7 @@ class DraftStore:
             return [path for path in (self.path("clinician", ref),) if storage.remove_file(path)]
         # storage.write_private names its temporary files ".<name>.<random>.tmp".
         candidates = sorted(self.directory.glob("draft-*.json"))
+        candidates += sorted(self.directory.glob(f"{SET_ASIDE_PREFIX}draft-*.json"))
         candidates += sorted(self.directory.glob(".draft-*.tmp"))
         return [path for path in candidates if storage.remove_file(path)]
 

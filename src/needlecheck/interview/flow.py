@@ -217,10 +217,15 @@ class Interview:
         if self.store is None:
             return
         try:
+            self.store.prepare()
+        except OutputError as error:  # a read-only folder: no drafts, said once
+            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.store = None
+            return
+        try:
             draft = self.store.load(self.content, self.mode, self.ref)
         except DraftError as error:
-            self.prompter.show(self.words("interview.draft_unusable", reason=error), "muted")
-            self.store.delete(self.mode, self.ref)
+            self._set_aside(error)
             return
         if draft is None:
             if policy is DraftPolicy.RESUME:
@@ -235,6 +240,22 @@ class Interview:
             return
         self.cursor = Cursor.restore(self.content, self.mode, draft.snapshot)
         self.prompter.show(self.words("interview.resumed", count=len(self.cursor.answers)), "muted")
+
+    def _set_aside(self, reason: DraftError) -> None:
+        """An unusable draft is kept, moved aside, never deleted; the person is told where."""
+        assert self.store is not None
+        try:
+            kept = self.store.set_aside(self.mode, self.ref)
+        except OutputError as error:  # left where it is, and nothing written over it
+            self.prompter.show(
+                self.words("interview.draft_left", reason=reason, error=error), "muted"
+            )
+            self.store = None
+            return
+        where = out.visible(str(kept))
+        self.prompter.show(
+            self.words("interview.draft_set_aside", reason=reason, path=where), "muted"
+        )
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:
         saved = self.content.date(draft.saved_at, long=True)
