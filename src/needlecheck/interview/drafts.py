@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from needlecheck import storage
 from needlecheck.interview.cursor import Snapshot
+from needlecheck.interview.draft_lock import DraftLock
 from needlecheck.model import Content, Mode, validate_answers
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
@@ -57,11 +58,31 @@ class DraftStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._locks: list[DraftLock] = []
 
     def path(self, mode: Mode, ref: str | None) -> Path:
         # A reference may hold "/" or ".", so its name part is the reference in hex.
         owner = "" if ref is None else f"-ref-{ref.encode('utf-8').hex()}"
         return self.directory / f"draft-{mode}{owner}.json"
+
+    def lock_path(self, mode: Mode, ref: str | None) -> Path:
+        return self.path(mode, ref).with_suffix(".lock")
+
+    def lock(self, mode: Mode, ref: str | None) -> None:
+        """Hold the draft for ``mode`` and ``ref`` for this interview (``unlock`` gives it
+        up; so does the end of the process). Raises ``DraftBusy`` if another interview
+        holds it, ``OutputError`` if the lock file cannot be made."""
+        lock = DraftLock(self.lock_path(mode, ref))
+        try:
+            lock.acquire()
+        except OSError as error:
+            raise storage.output_error("cannot lock", lock.path, error) from None
+        self._locks.append(lock)
+
+    def unlock(self) -> None:
+        """Give up every draft this store holds."""
+        while self._locks:
+            self._locks.pop().release()
 
     def exists(self, mode: Mode, ref: str | None) -> bool:
         return self.path(mode, ref).is_file()

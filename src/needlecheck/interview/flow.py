@@ -19,6 +19,7 @@ from needlecheck import out
 from needlecheck.engine import fire_rules
 from needlecheck.errors import Interrupted, OutputError
 from needlecheck.interview.cursor import Cursor
+from needlecheck.interview.draft_lock import DraftBusy
 from needlecheck.interview.drafts import DraftError, DraftStore, state_directory
 from needlecheck.interview.prompts import (
     BACK,
@@ -64,9 +65,13 @@ class Finished(NamedTuple):
     show_result: Callable[[Report, Callable[[], str] | None, str | None], None]
 
     def discard_draft(self) -> None:
-        """A finished interview deletes its draft (call once the report is delivered)."""
+        """A finished interview deletes its draft (call once the report is delivered),
+        and gives up its lock."""
         if self.store is not None:
-            self.store.delete(self.mode, self.ref)
+            try:
+                self.store.delete(self.mode, self.ref)
+            finally:
+                self.store.unlock()
 
 
 class Prefilled(NamedTuple):
@@ -136,6 +141,8 @@ class Interview:
                 self._ask_until_confirmed()
         except (KeyboardInterrupt, EOFError):
             self._save()
+            if self.store is not None:
+                self.store.unlock()
             if self.draft_on_disk:
                 raise Interrupted(self.words("interview.interrupted_saved")) from None
             raise Interrupted(self.words("interview.interrupted_not_saved")) from None
@@ -222,6 +229,8 @@ class Interview:
             self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
             self.store = None
             return
+        if not self._lock():
+            return
         try:
             draft = self.store.load(self.content, self.mode, self.ref)
         except DraftError as error:
@@ -240,6 +249,37 @@ class Interview:
             return
         self.cursor = Cursor.restore(self.content, self.mode, draft.snapshot)
         self.prompter.show(self.words("interview.resumed", count=len(self.cursor.answers)), "muted")
+
+    def _lock(self) -> bool:
+        """Hold this interview's draft; False if the interview goes on without one.
+        Another interview running on it: say so, with its pid, and offer to go on without
+        a draft or to stop (the default)."""
+        assert self.store is not None
+        try:
+            self.store.lock(self.mode, self.ref)
+        except OutputError as error:  # a read-only folder: no drafts, said once
+            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.store = None
+            return False
+        except DraftBusy as busy:
+            if busy.pid is None:
+                question = self.words("interview.draft_busy_question_unknown")
+            else:
+                question = self.words("interview.draft_busy_question", pid=busy.pid)
+            choice = self.prompter.select(
+                "draft_busy_question",
+                question,
+                [
+                    Option("stop", self.words("interview.draft_busy_stop")),
+                    Option("without", self.words("interview.draft_busy_without")),
+                ],
+                default="stop",
+            )
+            if choice != "without":
+                raise Interrupted(self.words("interview.draft_busy_stopped")) from None
+            self.store = None
+            return False
+        return True
 
     def _set_aside(self, reason: DraftError) -> None:
         """An unusable draft is kept, moved aside, never deleted; the person is told where."""
