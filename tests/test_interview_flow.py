@@ -481,6 +481,116 @@ def test_going_back_from_the_emergency_to_change_the_answer(content: Content) ->
     assert assess(content, finished.answers).level == "may_suit"
 
 
+# ── free text that may describe a warning sign (spec 4.6) ────────────────────────────
+
+
+def wet_myself(content: Content) -> dict[str, Answer]:
+    return safe_answers(content) | {
+        "activity_1": "walking, but I wet myself",
+        "activity_1_score": 3,
+    }
+
+
+def test_typed_words_of_a_warning_sign_ask_its_question_again_at_once(content: Content) -> None:
+    script = Script(content, "self", confirm(wet_myself(content)))
+    finished = run(content, script)
+    typed_at = script.asked.index("activity_1")
+    assert script.asked[typed_at + 1 : typed_at + 3] == ["bladder_change", "activity_1_score"]
+    assert script.asked.count("bladder_change") == 2
+    why = content.text(
+        "interview.text_sign_again",
+        term="wet myself",
+        field=content.question_by_id["activity_1"].label,
+    )
+    assert (why, "warning") in script.shown
+    # nothing is chosen for it: a habitual Enter does not keep the earlier No
+    assert [d for name, d in script.defaults if name == "bladder_change"] == [None, None]
+    assert finished.answers["bladder_change"] == "no"
+    assessment = assess(content, finished.answers)
+    assert [rule.id for rule in assessment.findings] == ["text_warning_sign"]  # the PT sees it
+
+
+def test_a_yes_to_the_question_asked_again_shows_the_emergency_at_once(content: Content) -> None:
+    steps = [
+        ("bladder_change", "no"),
+        ("bladder_change", "yes"),
+        ("emergency_question", "stop"),
+    ]
+    script = Script(content, "self", wet_myself(content), steps)
+    finished = run(content, script)
+    assert script.asked[-3:] == ["activity_1", "bladder_change", "emergency_question"]
+    assessment = assess(content, finished.answers)
+    assert assessment.level == "emergency"
+    assert "text_warning_sign" not in [rule.id for rule in assessment.findings]
+
+
+def test_each_warning_sign_in_a_text_is_asked_again_in_the_sign_order(content: Content) -> None:
+    answers = safe_answers(content) | {
+        "activity_1": "walking: my other leg hurts and I need pads",
+        "activity_1_score": 3,
+    }
+    script = Script(content, "self", confirm(answers), [])
+    run(content, script)
+    typed_at = script.asked.index("activity_1")
+    assert script.asked[typed_at + 1 : typed_at + 4] == [
+        "bladder_change",
+        "both_legs_recent",
+        "activity_1_score",
+    ]
+
+
+def test_words_of_a_sign_whose_emergency_was_shown_ask_nothing_again(content: Content) -> None:
+    answers = wet_myself(content) | {"bladder_change": "yes"}
+    steps = [("emergency_question", "continue")]
+    script = Script(content, "self", confirm(answers), steps)
+    run(content, script)
+    assert script.asked.count("bladder_change") == 1
+
+
+def test_a_text_without_warning_words_asks_nothing_again(content: Content) -> None:
+    answers = safe_answers(content) | {"activity_1": "tennis", "activity_1_score": 3}
+    script = Script(content, "self", confirm(answers))
+    run(content, script)
+    asked = [key for key in script.asked if key in content.question_by_id]
+    assert asked == [q.id for q in applicable_answers(content, answers, "self")[1]]
+
+
+def test_back_at_the_question_asked_again_returns_to_the_text(content: Content) -> None:
+    steps = [
+        ("bladder_change", "no"),
+        ("bladder_change", BACK),
+        ("activity_1", "walking"),
+    ]
+    script = Script(content, "self", confirm(wet_myself(content)), steps)
+    finished = run(content, script)
+    assert finished.answers["activity_1"] == "walking"
+    assert script.asked.count("bladder_change") == 2
+    assert "text_warning_sign" not in [r.id for r in assess(content, finished.answers).findings]
+
+
+def test_a_review_edit_to_warning_words_asks_the_sign_again_then_the_review(
+    content: Content,
+) -> None:
+    answers = safe_answers(content)
+    steps = [
+        ("review_question", "change"),
+        ("review_pick", review_number(content, answers, "activity_2")),
+        ("activity_2", "gardening, though both legs go numb"),
+        ("activity_2_score", "4"),
+        ("review_question", "confirm"),
+    ]
+    script = Script(content, "self", answers, steps)
+    finished = run(content, script)
+    edited = script.asked.index("review_pick")
+    assert script.asked[edited + 1 :] == [
+        "activity_2",
+        "both_legs_recent",
+        "activity_2_score",
+        "review_question",
+    ]
+    assert finished.answers["activity_2_score"] == 4
+
+
 # ── drafts: Ctrl-C, end of input, resume ─────────────────────────────────────────────
 
 

@@ -259,3 +259,56 @@ def test_typed_markup_and_escapes_are_shown_literally(content: Content, home: Pa
     terminal.see(content.text("interview.keep_question"))
     terminal.send("\r")
     assert terminal.finish() == 0
+
+
+@pytest.mark.parametrize(("columns", "rows"), SIZES)
+def test_typed_words_of_a_warning_sign_ask_it_again_and_a_yes_shows_the_emergency(
+    content: Content, home: Path, columns: int, rows: int
+) -> None:
+    answers = safe_answers(content) | {"activity_1": "walking, but I wet myself"}
+    terminal = ScreenTerminal(home, columns=columns, rows=rows)
+    for qid in answer_all(terminal, content, answers):
+        if qid == "activity_1":
+            break
+    terminal.send("walking, but I wet myself\r")
+    bladder = content.question_by_id["bladder_change"]
+    field = content.question_by_id["activity_1"].label
+    why = content.text("interview.text_sign_again", term="wet myself", field=field)
+    labels = [bladder.option_labels[value] for value in bladder.options]
+    terminal.see(why, bladder.prompt("self"), bladder.help, *labels)
+    terminal.send("\r")  # nothing is chosen for it: Enter does not keep the earlier No
+    terminal.see(content.text("interview.choose_first"))
+    terminal.send("y\r")
+    emergency = content.outcomes["emergency"]
+    # at 40 columns the advice is taller than the screen: its end, and the choice, show
+    shown = [emergency.title] if columns == 80 else []
+    terminal.see(*shown, emergency.next_step, content.text("interview.emergency_stop"))
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+
+def test_a_resumed_emergency_answer_shows_the_advice_at_once(content: Content, home: Path) -> None:
+    answers = safe_answers(content) | {"bowel_change": "yes"}
+    terminal = ScreenTerminal(home)
+    for qid in answer_all(terminal, content, answers):
+        if qid == "bowel_change":
+            break
+    terminal.send("y\r")
+    terminal.see(content.text("interview.emergency_continue"))
+    terminal.send("2\r")  # carry on
+    asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    wait_for_question(terminal, content, asked, "sexual_change")
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+    terminal = ScreenTerminal(home)
+    terminal.see(content.text("interview.resume_choice"))
+    terminal.send("\r")  # the default: carry on
+    emergency = content.outcomes["emergency"]
+    terminal.see(emergency.title, emergency.next_step, content.text("interview.emergency_stop"))
+    terminal.send("\r")  # stop here
+    terminal.see(content.text("interview.full_report_question"))
+    terminal.send("\r")
+    terminal.see(content.text("interview.keep_question"))
+    terminal.send("\r")
+    assert terminal.finish() == 0

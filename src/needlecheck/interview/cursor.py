@@ -15,6 +15,10 @@ Two phases:
 
 ``history`` is the stack of questions actually asked, most recent last: Back pops it, so
 it leads to the question asked before, never to one a show-if skipped.
+
+A question can also be asked again out of turn (``recheck``: a warning sign that typed
+words may describe, spec 4.6): its new answer replaces the old one, and the walk then
+carries on from where it was, as if the question had not been asked in between.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ class Cursor:
     _revisit: str | None = None
     #: The reopened question came from the review: Back returns to the review.
     _from_review: bool = False
+    #: Questions to ask again out of turn, first first (see ``recheck``).
+    _rechecks: list[str] = field(default_factory=list)
 
     @classmethod
     def restore(cls, content: Content, mode: Mode, snapshot: Snapshot) -> Cursor:
@@ -81,6 +87,8 @@ class Cursor:
         if self._revisit is not None:
             return self.content.question_by_id[self._revisit]
         applicable = self.applicable()
+        if self._rechecks:
+            return self.content.question_by_id[self._rechecks[0]]
         if not self.reviewing:
             following = self._after(self.history[-1], applicable) if self.history else applicable
             if following:
@@ -92,8 +100,24 @@ class Cursor:
         applicable = [q.id for q in self.applicable()]
         return applicable.index(question.id) + 1, len(applicable)
 
+    def rechecking(self) -> bool:
+        """The question to ask now is asked again out of turn (``recheck``)."""
+        return self._revisit is None and bool(self._rechecks)
+
+    def recheck(self, question_ids: list[str]) -> None:
+        """Ask these answered questions again, now, before the walk goes on. Only those
+        that apply are asked."""
+        applying = {q.id for q in self.applicable()}
+        self._rechecks = [qid for qid in question_ids if qid in applying]
+
     def answer(self, question_id: str, value: Answer) -> None:
         self.answers[question_id] = value
+        if self._rechecks and self._rechecks[0] == question_id and self._revisit is None:
+            # Asked out of turn: the walk carries on from where it was.
+            self._rechecks.pop(0)
+            self._prune()
+            return
+        self._rechecks = []
         if question_id in self.history:
             self.history.remove(question_id)
         self.history.append(question_id)
@@ -105,7 +129,10 @@ class Cursor:
         return self._from_review or bool(self.history)
 
     def back(self) -> None:
-        """Return to the question asked before the current one (or to the review)."""
+        """Return to the question asked before the current one (or to the review).
+
+        Back at a question asked again out of turn returns to the text that led to it."""
+        self._rechecks = []
         if self._from_review:
             self._revisit, self._from_review = None, False
         elif self.history:
@@ -132,3 +159,4 @@ class Cursor:
         used = applicable_answers(self.content, self.answers, self.mode)[0]
         self.answers = used
         self.history = [qid for qid in dict.fromkeys(self.history) if qid in used]
+        self._rechecks = [qid for qid in self._rechecks if qid in used]

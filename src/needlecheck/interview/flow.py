@@ -16,7 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 from needlecheck import out
-from needlecheck.engine import fire_rules
+from needlecheck.engine import assess, fire_rules
 from needlecheck.errors import Interrupted, OutputError
 from needlecheck.interview.cursor import Cursor
 from needlecheck.interview.draft_lock import DraftBusy
@@ -121,6 +121,8 @@ class Interview:
         self._section_shown: str | None = None
         #: The review row just reopened for a change: its page is shown, the row marked.
         self._changed_row: int | None = None
+        #: Why each question asked again out of turn is asked again (one line each).
+        self._recheck_reasons: dict[str, str] = {}
         #: A PT on the phone is a trained user: an answer's key answers at once (the Back
         #: key and the review catch slips); a person screening themselves presses Enter.
         self.answers_at_once = mode == "clinician"
@@ -329,8 +331,12 @@ class Interview:
                 if self._review():
                     return
                 continue
-            self._show_position(question)
-            given = self._ask(question)
+            again = self.cursor.rechecking()
+            if again:
+                self.prompter.show(self._recheck_reasons.pop(question.id, ""), "warning")
+            else:
+                self._show_position(question)
+            given = self._ask(question, again=again)
             if given is BACK:
                 self.cursor.back()
                 self._save()
@@ -339,6 +345,21 @@ class Interview:
             self._save()
             if self._emergency_stop():
                 return
+            if question.type == "text":
+                self._recheck_signs(question)
+
+    def _recheck_signs(self, question: Question) -> None:
+        """Typed words that may describe a warning sign (spec 4.6, found by the engine as
+        for the report) ask that sign's question again at once, with one line saying why."""
+        matches = assess(self.content, self.cursor.answers, self.mode).matches
+        found = {m.question: m.term for m in matches if m.field == question.id}
+        self._recheck_reasons = {
+            sign: self.words(
+                "interview.text_sign_again", term=out.visible(term), field=question.label
+            )
+            for sign, term in found.items()
+        }
+        self.cursor.recheck(list(found))
 
     # ── one question
     def _show_position(self, question: Question) -> None:
@@ -355,11 +376,12 @@ class Interview:
             "progress",
         )
 
-    def _ask(self, question: Question) -> Answer | Back:
-        """One question, answered and validated (by ``Question.parse``), or Back."""
+    def _ask(self, question: Question, *, again: bool = False) -> Answer | Back:
+        """One question, answered and validated (by ``Question.parse``), or Back. Asked
+        ``again`` out of turn, its earlier answer is not offered: the person chooses anew."""
         can_go_back = self.cursor.can_go_back()
         back = self.words("interview.back") if can_go_back else None
-        previous = self.cursor.answers.get(question.id)
+        previous = None if again else self.cursor.answers.get(question.id)
         message = self._message(question)
         options = [Option(value, question.option_labels[value]) for value in question.shown_order]
         if question.type in ("choice", "yes_no"):
