@@ -327,10 +327,10 @@ def test_file_that_is_not_there(tmp_path: Path) -> None:
 
 def test_folder_given_as_answers_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.json"
-    folder.mkdir()
+    folder.mkdir()  # a folder of answers files (issue 15: batch), here an empty one
     result = screen("--answers", str(folder))
     assert_clear_error(result.exit_code, result.stdout, result.stderr)
-    assert "cannot read" in result.stderr
+    assert "holds no answers files" in result.stderr
 
 
 def test_unreadable_file(content: Content, tmp_path: Path, isolated_env: dict[str, str]) -> None:

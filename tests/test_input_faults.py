@@ -83,13 +83,17 @@ def test_a_fifo_named_like_an_answers_file_is_refused_without_waiting(
     assert "not a regular file" in line
 
 
-def test_a_folder_named_like_an_answers_file_is_refused(
+def test_a_folder_named_like_an_answers_file_is_a_folder_of_answers_files(
     tmp_path: Path, env: dict[str, str]
 ) -> None:
+    # A folder is screened file by file (issue 15: batch), whatever its name; an empty
+    # one is one line.
     folder = tmp_path / "x.json"
     folder.mkdir()
-    line = assert_one_line_usage_error(run_needlecheck("screen", "--answers", str(folder), env=env))
-    assert "not a regular file" in line
+    line = assert_one_line_usage_error(
+        run_needlecheck("screen", "--answers", str(folder), "--format", "jsonl", env=env)
+    )
+    assert "holds no answers files" in line
 
 
 # ── Standard streams ─────────────────────────────────────────────────────────────────

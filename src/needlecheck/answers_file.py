@@ -50,7 +50,22 @@ def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str
     # FHIR response): a pipe such as <(command) would wait for its writer.
     if named_format is None and not Path(source).is_file():
         raise AnswersFileError(_suffix_message(name))
-    data = _read_bytes(source, name)
+    return answers_from_bytes(
+        content, read_source_bytes(source, name), name, named_format=named_format, mode=mode
+    )
+
+
+def answers_from_bytes(
+    content: Content,
+    data: bytes,
+    name: str,
+    *,
+    named_format: str | None = "JSON",
+    mode: Mode = "self",
+) -> dict[str, Answer]:
+    """Validated answers from the bytes of one answers file (read already: a line of
+    JSON Lines, say), as ``read_answers``. ``name`` names it in every problem;
+    ``named_format`` is the format its name says (None: it must be a FHIR resource)."""
     file_format = named_format or "JSON"
     if file_format == "TOML" and data.lstrip().startswith(b"{"):
         file_format = "JSON"  # no TOML document starts with '{': a FHIR file misnamed
@@ -92,22 +107,26 @@ def _suffix_message(name: str) -> str:
     )
 
 
-def _read_bytes(source: str, name: str) -> bytes:
+def read_source_bytes(source: str, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an answers file, or of standard input for ``-``: at most ``limit``
+    (more is an ``AnswersFileError``, as is a file that cannot be read)."""
     try:
         if source == STDIN:
             if sys.stdin.isatty():  # a person may not know that it waits for them
                 out.status(STDIN_HINT)
-            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            data = sys.stdin.buffer.read(limit + 1)
         else:
-            data = read_regular_file(Path(source), MAX_FILE_BYTES)
+            data = read_regular_file(Path(source), limit)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise AnswersFileError(f"cannot read {name}: {reason}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise AnswersFileError(
-            f"{name} is larger than {MAX_FILE_BYTES:,} bytes: not an answers file"
-        )
+    if len(data) > limit:
+        raise too_large(name)
     return data
+
+
+def too_large(name: str) -> AnswersFileError:
+    return AnswersFileError(f"{name} is larger than {MAX_FILE_BYTES:,} bytes: not an answers file")
 
 
 def _parse(data: bytes, file_format: str, name: str, *, fhir_only: bool = False) -> dict[str, Any]:

@@ -156,11 +156,13 @@ def root(
 @app.command()
 def screen(
     answers: opt.AnswersOption = None,
+    more_answers: opt.MoreAnswersArgument = None,
     ask_missing: opt.AskMissingOption = False,
     clinician: opt.ClinicianOption = False,
     ref: opt.ClinicianRefOption = None,
     report_format: opt.ReportFormatOption = opt.ReportFormat.auto,
     output: opt.OutputOption = None,
+    output_dir: opt.OutputDirOption = None,
     force: opt.ForceOption = False,
     save: opt.SaveOption = False,
     resume: opt.ResumeOption = False,
@@ -175,11 +177,13 @@ def screen(
     run(
         ScreenRequest(
             answers=answers,
+            more_answers=tuple(more_answers or ()),
             ask_missing=ask_missing,
             clinician=clinician,
             ref=ref,
             report_format=report_format.value,
             output=output,
+            output_dir=output_dir,
             force=force,
             save=save,
             resume=resume,

@@ -18,6 +18,7 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
     json = "json"
+    jsonl = "jsonl"
     fhir = "fhir"
     fhir_bundle = "fhir-bundle"
 
@@ -65,7 +66,8 @@ REPORT_FORMAT_HELP = (
     "when piped. text is plain, for screen readers and notes; fhir is a FHIR R4 "
     "QuestionnaireResponse of the answers; fhir-bundle is a FHIR R4 Bundle of the "
     "answers, the outcome and findings (RiskAssessment) and the scores "
-    "(Observations)."
+    "(Observations). jsonl is the JSON report on one line: with several answers files, "
+    "one line per file on standard output."
 )
 
 
@@ -77,8 +79,18 @@ AnswersOption = Annotated[
         "--answers",
         "-a",
         metavar="FILE",
-        help="Read answers from a JSON or TOML file ('-' reads JSON from standard input) instead of asking.",
+        help=(
+            "Read answers from a JSON or TOML file ('-' reads JSON from standard input) "
+            "instead of asking. Several files, a folder of them, or JSON Lines on standard "
+            "input are screened one after another (with --output-dir or --format jsonl)."
+        ),
     ),
+]
+
+#: The files after the first of ``--answers F1 F2 …`` (Click options take one value).
+MoreAnswersArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[FILE]...", hidden=True, show_default=False),
 ]
 
 AskMissingOption = Annotated[
@@ -114,7 +126,23 @@ OutputOption = Annotated[
     ),
 ]
 
-ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite --output if it exists.")]
+OutputDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output-dir",
+        "-O",
+        metavar="FOLDER",
+        help=(
+            "With --answers: write one report per answers file into FOLDER (private to you), "
+            "named after the file, in the --format given (json by default)."
+        ),
+    ),
+]
+
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite --output (or the reports in --output-dir) if there."),
+]
 
 SaveOption = Annotated[
     bool,

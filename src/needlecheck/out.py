@@ -25,7 +25,7 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from needlecheck.errors import ExitCode
@@ -267,3 +267,39 @@ def _is_standard_output_encoding(encoding: str) -> bool:
         return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding).name
     except (LookupError, TypeError):
         return False
+
+
+#: A progress bar is shown only for more items than this: a few go by too fast to need one.
+PROGRESS_FROM = 10
+
+
+def _no_progress() -> None:
+    pass
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error while ``total`` items are worked through, when
+    standard error is a terminal and there are more than a few; yields the function to
+    call after each item. Lines written to standard error meanwhile (``status``) appear
+    above the bar; standard output is left alone, so reports piped from it stay whole.
+    rich is imported only when a bar is shown."""
+    if total <= PROGRESS_FROM or not _is_terminal(sys.stderr):
+        yield _no_progress
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = Progress(
+        f"{escape(visible(label))}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        redirect_stdout=False,
+        redirect_stderr=True,
+    )
+    with bar:
+        task = bar.add_task("", total=total)
+        yield lambda: bar.advance(task)

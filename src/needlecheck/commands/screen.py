@@ -13,6 +13,7 @@ from needlecheck.commands.common import check_ref, load, screen_format
 from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
 
 if TYPE_CHECKING:
+    from needlecheck.commands.batch import Source
     from needlecheck.interview.flow import Finished, Prefilled
     from needlecheck.model import Content, Mode
     from needlecheck.report import Report
@@ -23,6 +24,7 @@ SUFFIX_FORMATS = {
     ".fhir.json": "fhir",
     ".bundle.json": "fhir-bundle",
     ".json": "json",
+    ".jsonl": "jsonl",
     ".html": "html",
     ".htm": "html",
     ".md": "markdown",
@@ -36,11 +38,14 @@ class ScreenRequest:
     """The screen command's options, as given."""
 
     answers: str | None = None
+    #: The files after the first in ``--answers F1 F2 …``.
+    more_answers: tuple[str, ...] = ()
     ask_missing: bool = False
     clinician: bool = False
     ref: str | None = None
     report_format: str = "auto"
     output: Path | None = None
+    output_dir: Path | None = None
     force: bool = False
     save: bool = False
     resume: bool = False
@@ -69,7 +74,15 @@ def screen(request: ScreenRequest) -> None:
     check_answers_options(request)
     content = load(request.lang, mode)
     finished = None
-    if request.answers is None or request.ask_missing:
+    if request.answers is not None and not request.ask_missing:
+        from needlecheck.commands.batch import collect
+
+        sources, many = collect(content, [request.answers, *request.more_answers])
+        if many or request.output_dir is not None:
+            screen_many(content, request, sources)
+            return
+        given = sources[0].answers(content, mode)
+    else:
         check_interview_options(request.draft_options, missing_only=request.ask_missing)
         prefilled = None
         if request.answers is not None:
@@ -79,10 +92,6 @@ def screen(request: ScreenRequest) -> None:
             prefilled = Prefilled(read_answers(content, request.answers), request.answers)
         finished = interview(content, mode, checked_ref, request.draft_options, prefilled)
         given, checked_ref = finished.answers, check_ref(finished.ref, request.clinician)
-    else:
-        from needlecheck.answers_file import read_answers
-
-        given = read_answers(content, request.answers, mode)
     # Imported only now, so that they do not delay the interview's first question.
     from needlecheck.render import render
     from needlecheck.report import build_report
@@ -103,8 +112,38 @@ def screen(request: ScreenRequest) -> None:
         finished.discard_draft()
 
 
+def screen_many(content: Content, request: ScreenRequest, sources: list[Source]) -> None:
+    """Several answers files (or a folder, or JSON Lines): each assessed and delivered by
+    ``commands.batch``; the options that belong to one screening are refused."""
+    from needlecheck.commands.batch import check_destination, screen_all
+
+    one_screening = {"--output": request.output is not None, "--save": request.save}
+    refused = [
+        name for name, given in {**one_screening, "--ref": bool(request.ref)}.items() if given
+    ]
+    if refused:
+        raise NeedlecheckError(content.text("batch.not_with", option=refused[0]))
+    file_format = check_destination(content, request.report_format, request.output_dir)
+    screen_all(
+        content,
+        sources,
+        mode=request.mode,
+        file_format=file_format,
+        output_dir=request.output_dir,
+        force=request.force,
+    )
+
+
 def check_answers_options(request: ScreenRequest) -> None:
     """The options about the interview make sense with (or without) an answers file."""
+    if request.answers is None and (request.more_answers or request.output_dir is not None):
+        raise NeedlecheckError(
+            f"{request.more_answers[0]!r}: answers files follow --answers"
+            if request.more_answers
+            else "--output-dir is for the reports of answers files: give them with --answers"
+        )
+    if request.ask_missing and request.more_answers:
+        raise NeedlecheckError("--ask-missing is for one answers file, not for several")
     if request.ask_missing and request.answers is None:
         raise NeedlecheckError(
             "--ask-missing asks what an answers file leaves out: give the file with --answers FILE"

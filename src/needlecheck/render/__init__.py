@@ -21,6 +21,7 @@ FORMATS = {
     "markdown": "needlecheck.render.markdown",
     "html": "needlecheck.render.html",
     "json": "needlecheck.render.json_report",
+    "jsonl": "needlecheck.render.json_lines",
     "fhir": "needlecheck.render.fhir",
     "fhir-bundle": "needlecheck.render.fhir_bundle",
 }

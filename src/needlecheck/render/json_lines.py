@@ -1,0 +1,13 @@
+"""The JSON report of spec section 8 on one line (``--format jsonl``): JSON Lines, one
+report a line, for programs that read many (``screen --answers F1 F2 … --format jsonl``)."""
+
+from __future__ import annotations
+
+import json
+
+from needlecheck.report import Report
+from needlecheck.report_json import report_dict
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False) + "\n"
