@@ -381,6 +381,26 @@ def test_a_review_edit_asks_new_questions_then_returns_to_the_review(
     assert len(script.pages) == 2
 
 
+def test_the_review_marks_both_answers_that_disagree_and_says_why(content: Content) -> None:
+    answers = safe_answers(content) | {"pain_side": "back_only", "pain_areas": ("foot",)}
+    steps = [
+        ("review_question", "change"),
+        ("review_pick", review_number(content, answers, "pain_side")),
+        ("pain_side", "right"),
+        ("review_question", "confirm"),
+    ]
+    script = Script(content, "self", answers, steps)
+    run(content, script)
+    first, after_the_change = script.pages
+    (contradiction,) = content.contradictions
+    warnings = [line for line, kind in first if kind == "warning"]
+    flagged = [line for line in warnings if line.startswith("! ")]
+    labels = [content.question_by_id[qid].label for qid in ("pain_areas", "pain_side")]
+    assert [label for label in labels if not any(label in line for line in flagged)] == []
+    assert " ".join(contradiction.text.split()) in " ".join(" ".join(warnings).split())
+    assert [line for line, kind in after_the_change if kind == "warning"] == []
+
+
 def test_the_review_pick_refuses_a_number_out_of_range(content: Content) -> None:
     steps = [
         ("review_question", "change"),
@@ -609,6 +629,40 @@ def test_ctrl_c_saves_a_private_draft_and_stops_with_130(
     saved = json.loads(path.read_text("utf-8"))
     assert list(saved["answers"]) == ["age", "first_episode", "saddle_numbness", "bladder_change"]
     assert saved["mode"] == "self" and saved["content_version"] == content.content_version
+
+
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+def test_ctrl_c_after_an_urgent_answer_says_within_days_before_the_resume_hint(
+    content: Content, store: DraftStore, mode: Mode
+) -> None:
+    answers = safe_answers(content, mode) | {"weight_loss": "yes"}  # urgent_review
+    script = Script(content, mode, answers, [("fever_unwell", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=store)
+    key = "interview.interrupted_urgent" + ("_clinician" if mode == "clinician" else "")
+    assert stopped.value.before == content.text(key)
+    assert "within the next few days" in stopped.value.before
+    assert "\n" not in stopped.value.before
+    assert "run needlecheck" in str(stopped.value)
+
+
+def test_ctrl_c_without_an_urgent_answer_says_only_how_to_carry_on(
+    content: Content, store: DraftStore
+) -> None:
+    script = Script(content, "self", safe_answers(content), [("fever_unwell", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=store)
+    assert stopped.value.before == ""
+
+
+def test_ctrl_c_after_carrying_on_past_an_emergency_repeats_where_to_go(
+    content: Content, store: DraftStore
+) -> None:
+    answers = safe_answers(content) | {"bowel_change": "yes", "weight_loss": "yes"}
+    steps = [("emergency_question", "continue"), ("fever_unwell", INTERRUPT)]
+    with pytest.raises(Interrupted) as stopped:
+        run(content, Script(content, "self", answers, steps), store=store)
+    assert stopped.value.before == content.outcomes["emergency"].next_step
 
 
 def test_end_of_input_saves_the_draft_too(content: Content, store: DraftStore) -> None:

@@ -312,3 +312,44 @@ def test_a_resumed_emergency_answer_shows_the_advice_at_once(content: Content, h
     terminal.see(content.text("interview.keep_question"))
     terminal.send("\r")
     assert terminal.finish() == 0
+
+
+def test_the_review_marks_answers_that_disagree(content: Content, home: Path) -> None:
+    answers = safe_answers(content) | {"pain_side": "back_only", "pain_areas": ("foot",)}
+    terminal = ScreenTerminal(home)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    (contradiction,) = content.contradictions
+    marked_rows: list[str] = []
+    while True:  # every page: a page with a marked row says why above it
+        terminal.see(content.text("interview.review_question"))
+        terminal.settle()
+        rows = [line for line in terminal.lines() if re.match(r"^! +\d+\. ", line)]
+        if rows:
+            assert flat(contradiction.text) in terminal.text(), terminal.dump()
+        marked_rows += [row for row in rows if row not in marked_rows]
+        if flat(content.text("interview.review_confirm")) in terminal.text():
+            break
+        terminal.send("\r")
+    labels = [content.question_by_id[qid].label for qid in ("pain_areas", "pain_side")]
+    assert sorted(row.split(". ", 1)[1].split(":")[0] for row in marked_rows) == labels
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+
+
+def test_ctrl_c_after_an_urgent_answer_says_within_days_then_how_to_carry_on(
+    content: Content, home: Path
+) -> None:
+    answers = safe_answers(content) | {"weight_loss": "yes"}  # urgent_review
+    terminal = ScreenTerminal(home)
+    for qid in answer_all(terminal, content, answers):
+        if qid == "fever_unwell":
+            break
+    terminal.send("\x03")
+    assert terminal.finish() == 130
+    urgent = flat(content.text("interview.interrupted_urgent"))
+    hint = flat(f"needlecheck: {content.text('interview.interrupted_saved')}")
+    shown = terminal.text()
+    assert urgent in shown and hint in shown, terminal.dump()
+    assert shown.index(urgent) < shown.index(hint)
+    assert shown.count("needlecheck:") == 1

@@ -30,7 +30,7 @@ from needlecheck.interview.prompts import (
     answer_keys,
 )
 from needlecheck.interview.review import Row as ReviewRow
-from needlecheck.interview.review import page_showing
+from needlecheck.interview.review import page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
 from needlecheck.model import MODES, Answer, Content, Mode, Question
 
@@ -145,9 +145,12 @@ class Interview:
             self._save()
             if self.store is not None:
                 self.store.unlock()
-            if self.draft_on_disk:
-                raise Interrupted(self.words("interview.interrupted_saved")) from None
-            raise Interrupted(self.words("interview.interrupted_not_saved")) from None
+            hint = (
+                "interview.interrupted_saved"
+                if self.draft_on_disk
+                else "interview.interrupted_not_saved"
+            )
+            raise Interrupted(self.words(hint), before=self._time_frame()) from None
         return Finished(
             dict(self.cursor.answers),
             self.ref,
@@ -156,6 +159,17 @@ class Interview:
             self.ask_to_keep,
             self.show_result,
         )
+
+    def _time_frame(self) -> str:
+        """Stopped early, the time frame of the most urgent finding so far, in one line
+        (principle 11): where to go now after an emergency, else the doctor within days
+        after an ``urgent_review`` rule; nothing otherwise."""
+        levels = {rule.level for rule in fire_rules(self.content, self.cursor.answers, self.mode)}
+        if "emergency" in levels:
+            return self.content.outcomes["emergency"].next_step
+        if "urgent_review" in levels:
+            return self.words("interview.interrupted_urgent")
+        return ""
 
     def show_result(
         self, report: Report, full_report: Callable[[], str] | None, written_to: str | None
@@ -520,12 +534,19 @@ class Interview:
         """Every answer, by section, a page at a time; True once the person confirms them."""
         questions = self.cursor.applicable()
         columns, height = self.prompter.screen_size()
+        # Answers that disagree (spec 4.7, found by the engine): both rows marked, and why
+        # above every page that shows one of them.
+        contradictions = assess(self.content, self.cursor.answers, self.mode).contradictions
+        disagreeing = {qid for contradiction in contradictions for qid in contradiction.questions}
+        warnings = warning_lines([c.text for c in contradictions], columns)
+        rows = self._review_rows(questions, disagreeing)
         review = review_pages(
-            self._review_rows(questions),
+            rows,
             columns,
-            max(height - REVIEW_RESERVED_LINES, 3),
+            max(height - REVIEW_RESERVED_LINES - len(warnings), 3),
             self.words("interview.review_continued"),
         )
+        marked = {row.number for row in rows if row.contradicts}
         page = page_showing(review, self._changed_row)
         self._changed_row = None
         while True:
@@ -533,7 +554,8 @@ class Interview:
             self.prompter.show(
                 self.words("interview.review_title", page=page + 1, pages=len(review)), "heading"
             )
-            self.prompter.show_lines(review[page].lines)
+            shows_marked = not marked.isdisjoint(review[page].numbers)
+            self.prompter.show_lines((warnings if shows_marked else []) + review[page].lines)
             choice = self.prompter.select(
                 "review_question",
                 self.words("interview.review_question"),
@@ -566,7 +588,7 @@ class Interview:
             self._section_shown = None
         return False
 
-    def _review_rows(self, questions: list[Question]) -> list[ReviewRow]:
+    def _review_rows(self, questions: list[Question], disagreeing: set[str]) -> list[ReviewRow]:
         none_label = self.content.text("none_selected")
         missing = self.content.text("not_answered")
         return [
@@ -579,6 +601,7 @@ class Interview:
                 )
                 or self.words("interview.left_blank"),
                 changed=number == self._changed_row,
+                contradicts=question.id in disagreeing,
             )
             for number, question in enumerate(questions, 1)
         ]

@@ -44,6 +44,16 @@ def row_lines(row: Row, columns: int, number_width: int) -> list[Line]:
     return [(line, kind) for line in wrapped.split("\n")]
 
 
+def warning_lines(texts: Sequence[str], columns: int) -> list[Line]:
+    """Why rows are marked ``!`` (answers that disagree, spec 4.7): ``! text``, wrapped."""
+    lead = f"{CONTRADICTION_MARK} "
+    return [
+        (line, "warning")
+        for text in texts
+        for line in out.wrap(lead + text, columns, subsequent_indent=" " * len(lead)).split("\n")
+    ]
+
+
 class Page(NamedTuple):
     lines: list[Line]
     #: The row numbers on this page.
