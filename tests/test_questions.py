@@ -29,7 +29,8 @@ from needlecheck.question_bank import SYMBOL_OPERATORS, condition_table, describ
 
 
 def _questions(*args: str) -> str:
-    result = CliRunner().invoke(app, ["questions", *args])
+    # Wide enough that no line is wrapped (piped text is wrapped at 80 columns).
+    result = CliRunner().invoke(app, ["questions", *args], env={"COLUMNS": "1000"})
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     return result.stdout

@@ -128,7 +128,7 @@ def _usage_message(error: TyperException) -> str:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"needlecheck {__version__}\n")
+        out.document(f"needlecheck {__version__}\n")
         raise typer.Exit()
 
 

@@ -6,21 +6,24 @@ Two rules live here and nowhere else, so they hold everywhere:
   pass through :func:`visible`, which turns control characters (C0, DEL, C1), bidi
   controls and zero-width characters into visible escapes such as ``\\x1b`` or
   ``\\u202e``. Markup is the renderers' business; this is about the terminal itself.
-- **Prose is wrapped at word boundaries** to the terminal's width (:func:`wrap`), so a
-  terminal never breaks a word in two.
+- **Prose is wrapped at word boundaries** to the terminal's width (:func:`wrap`,
+  :func:`wrap_lines`; 80 columns in a pipe), so nothing that shows it breaks a word in two.
 
-This module is light (standard library and `errors` only): the CLI imports it at start-up.
-It also owns what happens when standard output itself fails (closed, full, a reader
-that left): :func:`standard_output_faults`.
+Documents go to standard output through :func:`document`, rich views through a
+:func:`console` made here, messages to standard error through :func:`status`,
+:func:`notice` and :func:`error`; no other module writes to ``sys.stdout`` or
+``sys.stderr`` (``tests/test_one_way_out.py``).
+
+This module is light (standard library only): the CLI imports it at start-up.
+What happens when a standard stream itself fails (closed, full, a reader that left) is
+its other half, ``out_streams.py``.
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import errno
-import io
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -28,9 +31,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from needlecheck.errors import ExitCode
+from needlecheck import out_streams
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from needlecheck.errors import NeedlecheckError
 
 #: Width used when the output is not a terminal (a pipe, a file): 80 columns.
@@ -90,10 +95,13 @@ def cut(text: str, limit: int = CUT_AT) -> str:
 
 
 def width(stream: TextIO | None = None) -> int:
-    """Columns to lay text out in: the terminal's width, or 80 when not a terminal."""
-    if not _is_terminal(stream or sys.stdout):
-        return DEFAULT_WIDTH
-    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    """Columns to lay text out in: the terminal's width; when not a terminal, ``COLUMNS``
+    if it is set (as rich and the terminal layout read it), else 80."""
+    if _is_terminal(stream or sys.stdout):
+        columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        given = os.environ.get("COLUMNS", "")
+        columns = int(given) if given.isdecimal() and int(given) > 0 else DEFAULT_WIDTH
     return max(MIN_WIDTH, columns)
 
 
@@ -121,49 +129,53 @@ def wrap(text: str, columns: int, *, indent: str = "", subsequent_indent: str | 
     return "\n".join(lines)
 
 
-class ClosedStream(io.TextIOBase):
-    """Stands in for a standard stream the process was started without (``<&-``,
-    ``>&-``): not a terminal, and reading or writing it is an ``OSError`` that says so,
-    handled as any other fault of a stream."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    @property
-    def buffer(self) -> ClosedStream:  # for code that reads bytes (``sys.stdin.buffer``)
-        return self
-
-    def isatty(self) -> bool:
-        return False
-
-    def read(self, size: int | None = -1, /) -> str:
-        raise _closed()
-
-    def write(self, text: str, /) -> int:
-        raise _closed()
-
-    def flush(self) -> None:
-        pass
+#: A list item's marker at the start of a line: its continuation lines hang under its text.
+_LIST_MARKER = re.compile(r"\s*(?:[-*] |\d+\. )?")
 
 
-def _closed() -> OSError:
-    return OSError(errno.EBADF, "it is closed")
+def wrap_lines(text: str, columns: int) -> str:
+    """A plain-text document with every line longer than ``columns`` wrapped at words,
+    its continuation lines indented under its text (past an indent and a list marker
+    such as ``- `` or ``2. ``). Shorter lines, blank lines and words that alone are too
+    long for a line (a web address) are left as they are: never broken."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= columns:
+            lines.append(line)
+            continue
+        hang = " " * len(_LIST_MARKER.match(line).group())  # type: ignore[union-attr]
+        lines.extend(
+            textwrap.wrap(
+                line,
+                width=columns,
+                subsequent_indent=hang,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or [line]
+        )
+    return "\n".join(lines)
 
 
-def stand_in_for_closed_streams() -> None:
-    """Give a closed standard stream a :class:`ClosedStream`, and its file descriptor
-    ``/dev/null``: otherwise the next file opened would take descriptor 0, 1 or 2, and
-    what is meant for the screen could land in it."""
-    for descriptor, name in enumerate(("stdin", "stdout", "stderr")):
-        try:
-            os.fstat(descriptor)
-        except OSError:
-            os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: this one
-        if getattr(sys, name) is None:
-            setattr(sys, name, ClosedStream(_STREAM_NAMES[name]))
+def to_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading it as it comes)."""
+    return _is_terminal(sys.stdout)
 
 
-_STREAM_NAMES = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
+def document(text: str, *, prose: bool = False) -> None:
+    """A whole document (a report, a listing) on standard output, as it is. ``prose``:
+    plain text, each line wrapped at words to the width (the terminal's, or 80 columns
+    for a pipe or a file), so nothing that shows it breaks a word in two."""
+    sys.stdout.write(wrap_lines(text, width()) if prose else text)
+
+
+def console(*, columns: int | None = None, lines: int | None = None) -> Console:
+    """A rich console for standard output (its size detected unless given), for views
+    rich lays out. Text is never read as markup or emoji codes, nor coloured by
+    guesswork: untrusted text stays text."""
+    from rich.console import Console
+
+    return Console(width=columns, height=lines, highlight=False, emoji=False, markup=False)
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -216,57 +228,11 @@ def error(error: NeedlecheckError) -> None:
         notice("\n".join(error.after))
 
 
-@contextlib.contextmanager
-def standard_output_faults() -> Iterator[None]:
-    """A reader of standard output that stops early (``| head``) ends needlecheck with
-    ``BROKEN_PIPE`` and no message; Click would exit 1, which means a fault here.
-    Standard output closed (``>&-``), full (``>/dev/full``) or in an encoding that cannot
-    show the report is the surroundings', not a fault: one line and exit 2."""
-    try:
-        try:
-            yield
-        finally:
-            sys.stdout.flush()  # so a failure shows here, not in the interpreter's exit
-    except BrokenPipeError:
-        _discard_standard_output()
-        sys.exit(ExitCode.BROKEN_PIPE)
-    except UnicodeEncodeError as error:
-        if not _is_standard_output_encoding(error.encoding):
-            raise
-        _discard_standard_output()
-        status(
-            f"cannot write to standard output: its encoding ({error.encoding}) cannot show "
-            "all of the text; set PYTHONIOENCODING=utf-8, or write to a file with --output FILE"
-        )
-        sys.exit(ExitCode.USAGE)
-    except OSError as error:
-        if not _standard_output_fails():
-            raise
-        _discard_standard_output()
-        status(f"cannot write to standard output: {error.strerror or type(error).__name__}")
-        sys.exit(ExitCode.USAGE)
-
-
-def _discard_standard_output() -> None:
-    """What is still buffered goes nowhere, so the last flush at exit cannot fail."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-
-
-def _standard_output_fails() -> bool:
-    """Whether standard output is what failed (and not, say, a file being read)."""
-    try:
-        sys.stdout.write("")
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
-
-
-def _is_standard_output_encoding(encoding: str) -> bool:
-    try:
-        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding).name
-    except (LookupError, TypeError):
-        return False
+def standard_output_faults() -> contextlib.AbstractContextManager[None]:
+    """Around everything that writes to standard output: a reader that left, a full
+    disk or a closed stream ends needlecheck with one line and its exit code
+    (``out_streams``)."""
+    return out_streams.standard_output_faults(status)
 
 
 #: A progress bar is shown only for more items than this: a few go by too fast to need one.
@@ -303,3 +269,9 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     with bar:
         task = bar.add_task("", total=total)
         yield lambda: bar.advance(task)
+
+
+def stand_in_for_closed_streams() -> None:
+    """Before anything else: a standard stream the process was started without gets a
+    stand-in, so that nothing meant for the screen lands in a file (``out_streams``)."""
+    out_streams.stand_in_for_closed_streams()

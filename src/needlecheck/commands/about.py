@@ -3,8 +3,7 @@ should not have it."""
 
 from __future__ import annotations
 
-import sys
-
+from needlecheck import out
 from needlecheck.commands.common import load, screen_format
 
 
@@ -15,4 +14,4 @@ def about(*, about_format: str, lang: str | None) -> None:
     from needlecheck.render.blocks import about_blocks
 
     file_format = screen_format() if about_format == "auto" else about_format
-    sys.stdout.write(render_blocks(about_blocks(load(lang)), file_format))
+    out.document(render_blocks(about_blocks(load(lang)), file_format), prose=file_format == "text")

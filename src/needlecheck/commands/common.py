@@ -4,7 +4,6 @@ clinician reference, the format for the screen, and the saved screenings."""
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from needlecheck import language, out, region
@@ -50,7 +49,7 @@ def check_ref(ref: str | None, clinician: bool) -> str | None:
 
 def screen_format() -> str:
     """The rich summary for a person at a terminal; plain text for pipes and files."""
-    return "terminal" if sys.stdout.isatty() else "text"
+    return "terminal" if out.to_terminal() else "text"
 
 
 def saved_screenings(ref: str | None) -> list[Screening]:

@@ -16,15 +16,13 @@ if TYPE_CHECKING:
 
 def compare(files: list[Path], *, ref: str | None, from_first: bool, lang: str | None) -> None:
     """Compare two screenings: each score before and after, and which changed meaningfully."""
-    from rich.console import Console
-
     from needlecheck.progress import compare as compare_screenings
     from needlecheck.progress_view import print_comparison
 
     before, after = screenings_to_compare(files, ref, from_first=from_first)
     check_same_person(before, after)
     content = load(lang)
-    print_comparison(Console(), content, compare_screenings(content, before, after))
+    print_comparison(out.console(), content, compare_screenings(content, before, after))
 
 
 def check_same_person(before: Screening, after: Screening) -> None:

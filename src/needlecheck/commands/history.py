@@ -9,8 +9,6 @@ from needlecheck.commands.common import load, saved_screenings
 def history(*, plot: bool, ref: str | None, lang: str | None) -> None:
     """List saved screenings (only ``ref``'s, if given); with ``plot``, draw each score
     over time for every reference with enough screenings."""
-    from rich.console import Console
-
     from needlecheck.progress_view import (
         CHART_MINIMUM,
         print_chart,
@@ -20,7 +18,7 @@ def history(*, plot: bool, ref: str | None, lang: str | None) -> None:
 
     content = load(lang)
     screenings = saved_screenings(ref)
-    console = Console()
+    console = out.console()
     print_history(console, content, screenings, ref=ref)
     if not plot:
         return

@@ -3,9 +3,9 @@ for forms tools (a FHIR R4 Questionnaire)."""
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
+from needlecheck import out
 from needlecheck.commands.common import load
 
 if TYPE_CHECKING:
@@ -19,12 +19,12 @@ def questions(*, list_format: str, clinician: bool, lang: str | None) -> None:
     if list_format == "fhir":
         from needlecheck.render.fhir_questionnaire import render_questionnaire
 
-        sys.stdout.write(render_questionnaire(content, mode))
+        out.document(render_questionnaire(content, mode))
     elif list_format == "json":
         from needlecheck.question_bank import render_json
 
-        sys.stdout.write(render_json(content))
+        out.document(render_json(content))
     else:
         from needlecheck.question_bank import render_text
 
-        sys.stdout.write(render_text(content, mode))
+        out.document(render_text(content, mode), prose=True)

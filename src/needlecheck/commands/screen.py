@@ -103,7 +103,7 @@ def screen(request: ScreenRequest) -> None:
         # After the interview: the result on one screen, the full report in a pager.
         finished.show_result(report, lambda: render(report, file_format), None)
     else:
-        deliver(render(report, file_format), output, force=request.force)
+        deliver(render(report, file_format), file_format, output, force=request.force)
         if finished is not None and output is not None:
             finished.show_result(report, None, str(output))
     if should_save(request, finished):
@@ -166,7 +166,7 @@ def check_interview_options(draft_options: list[str], *, missing_only: bool) -> 
             else "standard input is not a terminal, so the questions cannot be asked here; "
             "give the answers with --answers FILE (or --answers - for JSON on standard input)"
         )
-    if not sys.stdout.isatty():
+    if not out.to_terminal():
         raise NotATerminalError(
             "standard output is not a terminal, so the questions cannot be shown; "
             "to keep the report in a file, use --output FILE"
@@ -219,10 +219,11 @@ def should_save(request: ScreenRequest, finished: Finished | None) -> bool:
     return request.save or (finished is not None and finished.wants_to_keep())
 
 
-def deliver(text: str, output: Path | None, *, force: bool) -> None:
-    """The report to standard output, or to a file private to the user."""
+def deliver(text: str, file_format: str, output: Path | None, *, force: bool) -> None:
+    """The report to standard output (plain text wrapped to the width), or to a file
+    private to the user, as it is."""
     if output is None:
-        sys.stdout.write(text)
+        out.document(text, prose=file_format == "text")
         return
     from needlecheck.storage import write_private
 

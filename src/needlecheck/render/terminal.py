@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from needlecheck import out
 from needlecheck.render.blocks import (
     Block,
     Bullets,
@@ -63,13 +64,7 @@ def render_blocks(blocks: Iterable[Block]) -> str:
     # The window's size (COLUMNS first): given in full, because rich assumes 80 columns on
     # a dumb terminal otherwise.
     window = shutil.get_terminal_size()
-    console = Console(
-        width=min(window.columns, MAX_WIDTH),
-        height=window.lines,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    console = out.console(columns=min(window.columns, MAX_WIDTH), lines=window.lines)
     layout = _Layout(
         # A dumb terminal may not draw Unicode boxes (rich only asks when it writes to a
         # terminal itself), nor can an encoding without them.
