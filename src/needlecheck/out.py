@@ -169,6 +169,11 @@ def document(text: str, *, prose: bool = False) -> None:
     sys.stdout.write(wrap_lines(text, width()) if prose else text)
 
 
+def flush() -> None:
+    """Whatever is still buffered for standard output, written now."""
+    sys.stdout.flush()
+
+
 def console(*, columns: int | None = None, lines: int | None = None) -> Console:
     """A rich console for standard output (its size detected unless given), for views
     rich lays out. Text is never read as markup or emoji codes, nor coloured by

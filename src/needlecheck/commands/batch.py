@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,10 +224,10 @@ class _JsonLines:
         from needlecheck.report_json import report_dict
 
         line = {"source": source.name, **report_dict(report)}
-        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        out.document(json.dumps(line, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        sys.stdout.flush()
+        out.flush()
 
 
 class _Folder:
