@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,20 +181,23 @@ def screen_all(
     try:
         with out.progress(len(sources), content.text("batch.progress")) as advance:
             for source in sources:
-                try:
-                    assessment = assess(content, source.answers(content, mode), mode)
-                    report = build_report(content, assessment)
-                    deliver.write(source, report)
-                except (AnswersFileError, OutputError) as error:
-                    bad += 1
-                    _report_bad(content, source, error, emergency_title)
-                    safety_net = safety_net or error.after
-                else:
-                    if assessment.level == "emergency":
-                        out.status(
-                            content.text("batch.emergency", name=source.name, title=report.title)
-                        )
-                done += 1
+                with _one_file_at_a_time():
+                    try:
+                        assessment = assess(content, source.answers(content, mode), mode)
+                        report = build_report(content, assessment)
+                        deliver.write(source, report)
+                    except (AnswersFileError, OutputError) as error:
+                        bad += 1
+                        _report_bad(content, source, error, emergency_title)
+                        safety_net = safety_net or error.after
+                    else:
+                        if assessment.level == "emergency":
+                            out.status(
+                                content.text(
+                                    "batch.emergency", name=source.name, title=report.title
+                                )
+                            )
+                    done += 1
                 advance()
     except KeyboardInterrupt:
         raise Interrupted(content.text("batch.stopped", done=done, total=len(sources))) from None
@@ -203,6 +208,20 @@ def screen_all(
         raise AnswersFileError(
             content.text("batch.bad_count", bad=bad, total=len(sources)), after=safety_net
         )
+
+
+@contextmanager
+def _one_file_at_a_time() -> Iterator[None]:
+    """Ctrl-C waits until the file in hand is delivered and counted, so no report is
+    cut in half and the count said at the stop is exactly what was delivered."""
+    interrupted: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: interrupted.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted and callable(previous):
+        previous(signal.SIGINT, None)
 
 
 def _report_bad(
