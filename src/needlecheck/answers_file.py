@@ -19,12 +19,9 @@ from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
 from needlecheck.model import Answer, Content, Mode, Problem, validate_answers
 from needlecheck.storage import read_regular_file
+from needlecheck.words import Words, reason, say
 
 STDIN = "-"
-STDIN_HINT = (
-    "reading JSON answers from standard input: paste or type them, then press Ctrl-D "
-    "(to be asked the questions instead, run needlecheck without --answers)"
-)
 #: Far larger than any real answers file; a bigger one is a mistake, not a screening.
 MAX_FILE_BYTES = 1_000_000
 #: A file with more problems than this is not an answers file gone slightly wrong: the
@@ -44,7 +41,7 @@ def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str
     an emergency rule, the error carries the emergency advice to show first; a file that
     cannot be parsed carries the short safety net to show last.
     """
-    name = "standard input" if source == STDIN else source
+    name: Words | str = say("answers.standard_input") if source == STDIN else source
     named_format = "JSON" if source == STDIN else FORMATS.get(Path(source).suffix.lower())
     # Any other name is refused before opening, unless it is a plain file (which may be a
     # FHIR response): a pipe such as <(command) would wait for its writer.
@@ -58,7 +55,7 @@ def read_answers(content: Content, source: str, mode: Mode = "self") -> dict[str
 def answers_from_bytes(
     content: Content,
     data: bytes,
-    name: str,
+    name: Words | str,
     *,
     named_format: str | None = "JSON",
     mode: Mode = "self",
@@ -72,20 +69,23 @@ def answers_from_bytes(
     try:
         raw = _parse(data, file_format, name, fhir_only=named_format is None)
     except AnswersFileError as error:
-        raise AnswersFileError(str(error), error.details, after=safety_net_lines(content)) from None
+        raise AnswersFileError(
+            error.message, error.detail_words, after=safety_net_lines(content)
+        ) from None
     problems: list[Problem] = []
     if is_fhir_resource(raw):
         raw, problems = answers_from_response(content, raw, name)
     answers, more_problems = validate_answers(content, raw)
     problems += more_problems
     if problems:
-        count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
         emergency = assess(content, answers, mode).level == "emergency"
         raise AnswersFileError(
-            f"{name} has {count}; nothing was assessed:",
-            [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+            say("answers.has_one_problem", name=name)
+            if len(problems) == 1
+            else say("answers.has_problems", name=name, count=len(problems)),
+            [p.words() for p in problems[:MAX_PROBLEMS_SHOWN]]
             + (
-                [f"… and {len(problems) - MAX_PROBLEMS_SHOWN} more"]
+                [say("answers.more_problems", count=len(problems) - MAX_PROBLEMS_SHOWN)]
                 if len(problems) > MAX_PROBLEMS_SHOWN
                 else []
             ),
@@ -100,64 +100,83 @@ def safety_net_lines(content: Content) -> list[str]:
     return ["", net.title + ":", *(f"- {sign}" for sign in net.signs), net.action]
 
 
-def _suffix_message(name: str) -> str:
-    return (
-        f"{name}: an answers file must end in .json or .toml, or be a FHIR "
-        f"QuestionnaireResponse ('{STDIN}' reads JSON from standard input)"
-    )
+def _suffix_message(name: Words | str) -> Words:
+    return say("answers.wrong_suffix", name=name, stdin=STDIN)
 
 
-def read_source_bytes(source: str, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+def read_source_bytes(source: str, name: Words | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of an answers file, or of standard input for ``-``: at most ``limit``
     (more is an ``AnswersFileError``, as is a file that cannot be read)."""
     try:
         if source == STDIN:
             if sys.stdin.isatty():  # a person may not know that it waits for them
-                out.status(STDIN_HINT)
+                out.status(str(say("answers.stdin_hint")))
             data = sys.stdin.buffer.read(limit + 1)
         else:
             data = read_regular_file(Path(source), limit)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise AnswersFileError(f"cannot read {name}: {reason}") from None
+        raise AnswersFileError(
+            say("answers.cannot_read", name=name, reason=reason(error))
+        ) from None
     if len(data) > limit:
         raise too_large(name)
     return data
 
 
-def too_large(name: str) -> AnswersFileError:
-    return AnswersFileError(f"{name} is larger than {MAX_FILE_BYTES:,} bytes: not an answers file")
+def too_large(name: Words | str) -> AnswersFileError:
+    return AnswersFileError(say("answers.too_large", name=name, limit=MAX_FILE_BYTES))
 
 
-def _parse(data: bytes, file_format: str, name: str, *, fhir_only: bool = False) -> dict[str, Any]:
+def _parse(
+    data: bytes, file_format: str, name: Words | str, *, fhir_only: bool = False
+) -> dict[str, Any]:
     """The file's object; with ``fhir_only`` (a name that is neither .json nor .toml)
     anything but a FHIR resource gets the message about names."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise AnswersFileError(f"{name} is not UTF-8 text") from None
+        raise AnswersFileError(say("answers.not_utf8", name=name)) from None
     if not text.strip():
-        raise AnswersFileError(f"{name} is empty; expected a {file_format} object of answers")
+        raise AnswersFileError(say("answers.empty", name=name, format=file_format))
     if file_format == "TOML" and text.count(".") > MAX_TOML_DOTS:
-        raise AnswersFileError(
-            f"{name} holds more than {MAX_TOML_DOTS:,} dots ('.'): not an answers file"
-        )
+        raise AnswersFileError(say("answers.too_many_dots", name=name, limit=MAX_TOML_DOTS))
     try:
         parsed = _parse_json(text) if file_format == "JSON" else _parse_toml(text)
         if fhir_only and not (isinstance(parsed, dict) and is_fhir_resource(parsed)):
             raise AnswersFileError(_suffix_message(name))
     except RecursionError:
-        raise AnswersFileError(f"{name} is nested too deeply to be an answers file") from None
+        raise AnswersFileError(say("answers.too_deep", name=name)) from None
     except ValueError as error:  # JSONDecodeError and TOMLDecodeError are ValueErrors
         if fhir_only:
             raise AnswersFileError(_suffix_message(name)) from None
-        raise AnswersFileError(f"{name} is not valid {file_format}: {error}") from None
+        raise AnswersFileError(_not_valid(error, name, file_format)) from None
     if not isinstance(parsed, dict):
         raise AnswersFileError(
-            f"{name} must hold one {file_format} object of question ids and answers, "
-            f"not {type(parsed).__name__}"
+            say("answers.not_an_object", name=name, format=file_format, kind=type(parsed).__name__)
         )
     return parsed
+
+
+class _AnsweredTwice(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _not_valid(error: ValueError, name: Words | str, file_format: str) -> Words:
+    """Why a file is not JSON or TOML, in words: where the parser stopped (its own
+    message is English only), or the question answered twice."""
+    import re
+
+    if isinstance(error, _AnsweredTwice):
+        return say("answers.answered_twice_in", name=name, format=file_format, key=repr(error.key))
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if line is None:  # tomllib (3.11) says where only in its message
+        where = re.search(r"at line (\d+), column (\d+)", str(error))
+        line, column = (int(where[1]), int(where[2])) if where else (None, None)
+    if line is None:
+        return say("answers.not_valid", name=name, format=file_format)
+    return say("answers.not_valid_at", name=name, format=file_format, line=line, column=column)
 
 
 def _parse_json(text: str) -> Any:
@@ -167,7 +186,7 @@ def _parse_json(text: str) -> Any:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise ValueError(f"{key!r} is answered twice")
+                raise _AnsweredTwice(key)
             result[key] = value
         return result
 

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
-from needlecheck import __version__, out
+from needlecheck import __version__, language, out, words
 from needlecheck import cli_options as opt
 from needlecheck.cli_options import Language, lang_value
 from needlecheck.errors import ExitCode, NeedlecheckError
@@ -41,6 +41,7 @@ class _Group(TyperGroup):
         # means `needlecheck screen --clinician --resume`. --lang belongs to every command,
         # so `needlecheck --lang es questions` is `needlecheck questions --lang es`; it stays
         # off the root itself, whose options are all bools (see get_help_option).
+        words.choose(_language_asked(args))  # errors from here on are worded in it
         lang, args = _take_lang(args)
         no_command = len(args) if lang else None  # `needlecheck --lang es` asks the questions
         first = next((i for i, arg in enumerate(args) if arg not in self.ROOT_OPTIONS), no_command)
@@ -63,16 +64,17 @@ class _Group(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         # Click's own handling would show a usage error as a five-line box quoting the
         # value whole, and an abandoned question as "Aborted!" with exit 1.
-        try:
-            result = super().main(*args, **{**kwargs, "standalone_mode": False})
-        except TyperException as error:  # Click's usage errors, vendored by Typer
-            out.status(_usage_message(error))
-            code = int(ExitCode.USAGE)
-        except typer.Abort:
-            out.status("stopped.")
-            code = int(ExitCode.INTERRUPTED)
-        else:
-            code = result if isinstance(result, int) else int(ExitCode.OK)
+        with words.speaking(language.from_locale()):  # until the arguments choose
+            try:
+                result = super().main(*args, **{**kwargs, "standalone_mode": False})
+            except TyperException as error:  # Click's usage errors, vendored by Typer
+                out.status(_usage_message(error))
+                code = int(ExitCode.USAGE)
+            except typer.Abort:
+                out.status("stopped.")
+                code = int(ExitCode.INTERRUPTED)
+            else:
+                code = result if isinstance(result, int) else int(ExitCode.OK)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -88,6 +90,19 @@ class _Group(TyperGroup):
             except NeedlecheckError as error:
                 out.error(error)
                 ctx.exit(int(error.exit_code))
+
+
+def _language_asked(args: list[str]) -> str:
+    """The language the arguments ask for (the last ``--lang``), else the locale's: the
+    words of every message of this run, errors in the options included."""
+    asked = None
+    for index, arg in enumerate(args):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        if value in language.LANGUAGES:
+            asked = value
+    return language.choose(asked)
 
 
 def _take_lang(args: list[str]) -> tuple[list[str], list[str]]:

@@ -1,13 +1,16 @@
 """Errors a user can cause, each with its exit code.
 
-The CLI prints ``str(error)`` on one line (plus any detail lines) and exits with the
-code; it never shows a traceback for these.
+The CLI prints the message on one line (plus any detail lines) and exits with the code;
+it never shows a traceback for these. A message is ``Words`` (a ``[ui]`` key and its
+values), worded in the chosen language when it is shown; ``str(error)`` words it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import IntEnum
+
+from needlecheck.words import Words, word
 
 
 class ExitCode(IntEnum):
@@ -24,24 +27,37 @@ class ExitCode(IntEnum):
 
 
 class NeedlecheckError(Exception):
-    """An error the user can fix. ``details`` are extra lines shown under the message."""
+    """An error the user can fix. ``details`` are extra lines shown under the message.
+
+    ``message`` and each detail are ``Words``, or text already worded (a content's).
+    """
 
     exit_code = ExitCode.USAGE
 
     def __init__(
         self,
-        message: str,
-        details: Sequence[str] = (),
+        message: Words | str,
+        details: Sequence[Words | str] = (),
         *,
         before: str = "",
         after: Sequence[str] = (),
     ) -> None:
         super().__init__(message)
-        self.details = tuple(details)
+        self.message = message
+        #: The details as given (``Words`` or text); ``details`` words them.
+        self.detail_words = tuple(details)
         #: Advice shown before the message (an invalid file's emergency advice, spec 8).
         self.before = before
         #: Lines shown after the details (the safety net when a file cannot be parsed).
         self.after = tuple(after)
+
+    def __str__(self) -> str:
+        return word(self.message)
+
+    @property
+    def details(self) -> tuple[str, ...]:
+        """The details, worded in the chosen language."""
+        return tuple(word(detail) for detail in self.detail_words)
 
 
 class AnswersFileError(NeedlecheckError):

@@ -16,6 +16,7 @@ from typing import Any
 from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_terms import NONE_CODE, code_system, questionnaire_url
 from needlecheck.model import MODES, Content, Problem, Question
+from needlecheck.words import Words, say
 
 RESOURCE_TYPE = "QuestionnaireResponse"
 #: The value keys an answer may use for each needlecheck question type.
@@ -33,7 +34,7 @@ def is_fhir_resource(raw: Mapping[str, Any]) -> bool:
 
 
 def answers_from_response(
-    content: Content, resource: Mapping[str, Any], name: str
+    content: Content, resource: Mapping[str, Any], name: Words | str
 ) -> tuple[dict[str, object], list[Problem]]:
     """The raw answers of a QuestionnaireResponse, and every item that cannot be mapped.
 
@@ -42,7 +43,7 @@ def answers_from_response(
     kind = resource.get("resourceType")
     if kind != RESOURCE_TYPE:
         raise AnswersFileError(
-            f"{name} is a FHIR {_short(kind)}, not a {RESOURCE_TYPE}: nothing was assessed"
+            say("fhir_answers.not_a_response", name=name, kind=_short(kind), expected=RESOURCE_TYPE)
         )
     _check_questionnaire(content, resource.get("questionnaire"), name)
     raw: dict[str, object] = {}
@@ -53,18 +54,20 @@ def answers_from_response(
         link = item.get("linkId")
         answers = item.get("answer", [])
         if not isinstance(link, str):
-            problems.append(Problem(None, f"{where} has no linkId"))
+            problems.append(Problem(None, say("fhir_answers.no_link_id", where=where)))
             continue
         if not isinstance(answers, list):
-            problems.append(Problem(link, f"{where}: 'answer' must be a list"))
+            problems.append(
+                Problem(link, say("fhir_answers.answer_not_list", where=where, field="'answer'"))
+            )
             continue
         question = content.question_by_id.get(link)
         if not answers or link in calculated:
             continue  # a group, a display item, an unanswered question or a score
         if question is None:
-            problems.append(Problem(link, "not a needlecheck question"))
+            problems.append(Problem(link, say("answers.unknown_question")))
         elif link in raw:
-            problems.append(Problem(link, "is answered twice"))
+            problems.append(Problem(link, say("fhir_answers.answered_twice")))
         else:
             value = _value(content, question, answers, problems)
             if value is not None:
@@ -72,7 +75,7 @@ def answers_from_response(
     return raw, problems
 
 
-def _check_questionnaire(content: Content, canonical: object, name: str) -> None:
+def _check_questionnaire(content: Content, canonical: object, name: Words | str) -> None:
     """One line refusing a response to any questionnaire but needlecheck's (any mode or
     content version: v1 answers stay valid)."""
     if canonical is None:
@@ -80,8 +83,12 @@ def _check_questionnaire(content: Content, canonical: object, name: str) -> None
     url = canonical.split("|", 1)[0] if isinstance(canonical, str) else None
     if url not in {questionnaire_url(content, mode) for mode in MODES}:
         raise AnswersFileError(
-            f"{name} answers another questionnaire ({_short(canonical)}), not needlecheck's "
-            f"({questionnaire_url(content, 'self')}): nothing was assessed"
+            say(
+                "fhir_answers.other_questionnaire",
+                name=name,
+                given=_short(canonical),
+                expected=questionnaire_url(content, "self"),
+            )
         )
 
 
@@ -90,12 +97,12 @@ def _items(
 ) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """Every item with where it stands, groups and items nested in answers included."""
     if not isinstance(items, list):
-        problems.append(Problem(None, f"{where} must be a list of items"))
+        problems.append(Problem(None, say("fhir_answers.items_not_list", where=where)))
         return
     for index, item in enumerate(items):
         at = f"{where}[{index}]"
         if not isinstance(item, dict):
-            problems.append(Problem(None, f"{at} is not an item"))
+            problems.append(Problem(None, say("fhir_answers.not_an_item", where=at)))
             continue
         yield at, item
         if "item" in item:
@@ -116,8 +123,12 @@ def _value(
             [key for key in answer if key.startswith("value")] if isinstance(answer, dict) else []
         )
         if given != [expected]:
-            shown = ", ".join(given) or "no value"
-            problems.append(Problem(question.id, f"expected {expected}, got {shown}"))
+            shown: Words | str = ", ".join(given) or say("fhir_answers.no_value")
+            problems.append(
+                Problem(
+                    question.id, say("fhir_answers.wrong_value", expected=expected, given=shown)
+                )
+            )
             return None
         value = answer[expected]
         if expected == "valueCoding":
@@ -127,12 +138,12 @@ def _value(
         values.append(value)
     if question.type != "multi":
         if len(values) > 1:
-            problems.append(Problem(question.id, f"has {len(values)} answers; it takes one"))
+            problems.append(Problem(question.id, say("fhir_answers.too_many", count=len(values))))
             return None
         return values[0]
     if NONE_CODE in values:
         if len(values) > 1:
-            problems.append(Problem(question.id, "'none of these' is given with other options"))
+            problems.append(Problem(question.id, say("fhir_answers.none_with_others")))
             return None
         return []
     return values
@@ -142,12 +153,12 @@ def _code(
     content: Content, question: Question, coding: object, problems: list[Problem]
 ) -> str | None:
     if not isinstance(coding, dict) or not isinstance(coding.get("code"), str):
-        problems.append(Problem(question.id, "a valueCoding without a code"))
+        problems.append(Problem(question.id, say("fhir_answers.no_code")))
         return None
     system = coding.get("system", code_system(content))
     if system != code_system(content):
         problems.append(
-            Problem(question.id, f"code {_short(coding['code'])} is from another system")
+            Problem(question.id, say("fhir_answers.other_system", code=_short(coding["code"])))
         )
         return None
     code: str = coding["code"]

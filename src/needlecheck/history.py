@@ -19,6 +19,7 @@ from typing import Any
 from needlecheck.errors import NotAReportError
 from needlecheck.report_json import Screening, read_report
 from needlecheck.storage import APP_NAME, private_directory, remove_file, write_private
+from needlecheck.words import Words, reason, say
 
 SCREENINGS_FOLDER = "screenings"
 SUFFIX = ".json"
@@ -36,8 +37,13 @@ class Saved:
 class SavedScreenings:
     #: Oldest first.
     screenings: tuple[Saved, ...]
-    #: One line per file that could not be read, saying which and why.
-    skipped: tuple[str, ...]
+    #: One message per file that could not be read, saying which and why.
+    skipped_words: tuple[Words, ...]
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """One line per file that could not be read, in the chosen language."""
+        return tuple(str(line) for line in self.skipped_words)
 
 
 def screenings_folder() -> Path:
@@ -66,12 +72,12 @@ def save(report: Mapping[str, Any]) -> Path:
 def load_saved() -> SavedScreenings:
     """Every saved screening, oldest first; damaged or foreign files are skipped and named."""
     loaded: list[Saved] = []
-    skipped: list[str] = []
+    skipped: list[Words] = []
     for path in _saved_files():
         try:
             loaded.append(Saved(path, read_screening(path)))
         except NotAReportError as error:
-            skipped.append(f"skipped {error}")
+            skipped.append(say("saved.skipped", problem=error.message))
     loaded.sort(key=lambda saved: (saved.screening.created, saved.path.name))
     return SavedScreenings(tuple(loaded), tuple(skipped))
 
@@ -82,17 +88,17 @@ def read_screening(path: Path) -> Screening:
         with path.open("rb") as file:
             data = file.read(MAX_REPORT_BYTES + 1)
     except OSError as error:
-        raise NotAReportError(f"cannot read {path}: {error.strerror or 'error'}") from None
+        raise NotAReportError(say("saved.cannot_read", path=path, reason=reason(error))) from None
     if len(data) > MAX_REPORT_BYTES:
-        raise NotAReportError(f"{path}: too large to be a needlecheck report")
+        raise NotAReportError(say("saved.too_large", path=path))
     try:
         parsed = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise NotAReportError(f"{path}: not a needlecheck report (not valid JSON)") from None
+        raise NotAReportError(say("saved.not_json", path=path)) from None
     try:
         return read_report(parsed)
     except NotAReportError as error:
-        raise NotAReportError(f"{path}: {error}") from None
+        raise NotAReportError(say("saved.in_file", path=path, problem=error.message)) from None
 
 
 def count_saved(ref: str | None = None) -> int:

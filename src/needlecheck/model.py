@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from needlecheck.words import Words, say, word
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -97,54 +99,57 @@ class Question(NamedTuple):
         return mode in self.modes
 
     def allowed(self) -> str:
-        """What this question accepts, in words, for error messages."""
+        """What this question accepts, in words of the chosen language."""
+        return word(self.allowed_words())
+
+    def allowed_words(self) -> Words:
+        """What this question accepts (``[ui.allowed]``), for error messages."""
         if self.type == "integer":
-            return f"a whole number from {self.min} to {self.max}"
+            return say("allowed.integer", min=self.min, max=self.max)
         if self.type == "text":
-            return f"text of at most {MAX_TEXT_LENGTH} characters"
-        if self.type == "multi":
-            return "a list of any of: " + ", ".join(self.options) + " (an empty list means none)"
-        return "one of: " + ", ".join(self.options)
+            return say("allowed.text", length=MAX_TEXT_LENGTH)
+        key = "allowed.multi" if self.type == "multi" else "allowed.choice"
+        return say(key, options=", ".join(self.options))
 
     def parse(self, raw: object) -> Answer:
         """Check one raw answer (as read from JSON or TOML) and return it in canonical form.
 
-        Raises ``ValueError`` with the reason; the caller adds the question id.
+        Raises ``AnswerError`` (a ``ValueError``) with the reason as ``Words``; the caller
+        adds the question id.
         """
+        allowed = self.allowed_words()
         if self.type == "integer":
             # bool is an int subclass: JSON true must not pass as 1.
             if isinstance(raw, bool) or not isinstance(raw, int):
-                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
             assert self.min is not None and self.max is not None
             if not self.min <= raw <= self.max:
-                raise ValueError(f"{raw} is out of range; allowed: {self.allowed()}")
+                raise AnswerError("answers.out_of_range", value=raw, allowed=allowed)
             return raw
         if self.type == "text":
             if not isinstance(raw, str):
-                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
             if len(raw) > MAX_TEXT_LENGTH:
-                raise ValueError(
-                    f"the text is {len(raw)} characters long; allowed: {self.allowed()}"
-                )
+                raise AnswerError("answers.too_long", length=len(raw), allowed=allowed)
             if _has_lone_surrogate(raw):  # no text can hold one: JSON "\ud800" alone
-                raise ValueError(f"the text holds an invalid character; allowed: {self.allowed()}")
+                raise AnswerError("answers.invalid_character", allowed=allowed)
             return raw
         if self.type == "multi":
             if not isinstance(raw, list | tuple):
-                raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
             unknown = [v for v in raw if not isinstance(v, str) or v not in self.options]
             if unknown:
                 shown = ", ".join(_short(v) for v in unknown)
-                raise ValueError(f"unknown option {shown}; allowed: {self.allowed()}")
+                raise AnswerError("answers.unknown_option", options=shown, allowed=allowed)
             if len(set(raw)) != len(raw):
-                raise ValueError("an option is listed twice")
+                raise AnswerError("answers.listed_twice")
             # Canonical order is the content's order, so equal answers compare equal.
             chosen = set(raw)
             return tuple(option for option in self.options if option in chosen)
         if not isinstance(raw, str):
-            raise ValueError(f"expected {self.allowed()}, got {_describe(raw)}")
+            raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
         if raw not in self.options:
-            raise ValueError(f"{_short(raw)} is not an option; allowed: {self.allowed()}")
+            raise AnswerError("answers.not_an_option", value=_short(raw), allowed=allowed)
         return raw
 
     def format_answer(self, value: Answer | None, *, none_label: str, missing: str) -> str:
@@ -368,17 +373,17 @@ class Content(NamedTuple):
 
     def text(self, key: str, **values: object) -> str:
         """Interface wording from the text file, with its {placeholders} filled in."""
-        template = self.ui[key]
-        return template.format(**values) if values else template
+        if not values:
+            return self.ui[key]
+        return word(Words(key, values), self.ui)
+
+    def say(self, message: Words | str) -> str:
+        """A message (``Words``) in this content's language."""
+        return word(message, self.ui)
 
     def allowed(self, question: Question) -> str:
         """What ``question`` accepts, in this language (``[ui.allowed]``)."""
-        if question.type == "integer":
-            return self.text("allowed.integer", min=question.min, max=question.max)
-        if question.type == "text":
-            return self.text("allowed.text", length=MAX_TEXT_LENGTH)
-        key = "allowed.multi" if question.type == "multi" else "allowed.choice"
-        return self.text(key, options=", ".join(question.options))
+        return self.say(question.allowed_words())
 
     def date(self, moment: datetime, *, long: bool = False) -> str:
         """A date and time as this language writes it (``[ui.dates]``)."""
@@ -393,14 +398,31 @@ class Content(NamedTuple):
         )
 
 
+class AnswerError(ValueError):
+    """An answer a question does not accept; ``words`` says why (``[ui.answers]``)."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.words = say(key, **values)
+        super().__init__(self.words)
+
+    def __str__(self) -> str:
+        return word(self.words)
+
+
 class Problem(NamedTuple):
     """One thing wrong with an answers file."""
 
     question_id: str | None
-    message: str
+    message: Words
+
+    def words(self) -> Words:
+        """The problem as one line: the question's id, then what is wrong."""
+        if self.question_id is None:
+            return self.message
+        return say("answers.problem", question=self.question_id, problem=self.message)
 
     def __str__(self) -> str:
-        return f"{self.question_id}: {self.message}" if self.question_id else self.message
+        return word(self.words())
 
 
 def validate_answers(
@@ -421,17 +443,18 @@ def validate_answers(
             continue
         try:
             answers[key] = question.parse(value)
-        except ValueError as error:
-            problems.append(Problem(key, str(error)))
+        except AnswerError as error:
+            problems.append(Problem(key, error.words))
     return answers, problems
 
 
-def _unknown_question(key: str, content: Content, *, suggest: bool) -> str:
+def _unknown_question(key: str, content: Content, *, suggest: bool) -> Words:
     import difflib  # only on this error path
 
     close = difflib.get_close_matches(key, list(content.question_by_id), n=1) if suggest else []
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"not a needlecheck question{hint} (`needlecheck questions` lists them all)"
+    if close:
+        return say("answers.unknown_question_close", close=repr(close[0]))
+    return say("answers.unknown_question")
 
 
 def _has_lone_surrogate(text: str) -> bool:
@@ -447,16 +470,20 @@ def _short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _describe(value: object) -> str:
-    kinds: dict[type, str] = {
-        bool: "true/false",
-        int: "a number",
-        float: "a decimal number",
-        str: "text",
-        list: "a list",
-        dict: "a table",
-    }
-    kind = kinds.get(type(value), type(value).__name__)
+#: What a raw value is, in words (``[ui.answers]``), by its type.
+_KINDS: Mapping[type, str] = {
+    bool: "answers.kind_bool",
+    int: "answers.kind_number",
+    float: "answers.kind_decimal",
+    str: "answers.kind_text",
+    list: "answers.kind_list",
+    dict: "answers.kind_table",
+}
+
+
+def _describe(value: object) -> Words | str:
+    key = _KINDS.get(type(value))
+    kind: Words | str = type(value).__name__ if key is None else say(key)
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return f"{kind} {_short(value)}"
+        return say("answers.kind_value", kind=kind, value=_short(value))
     return kind

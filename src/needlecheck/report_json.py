@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from needlecheck.errors import NotAReportError
 from needlecheck.model import LEVELS, Level
+from needlecheck.words import say
 
 if TYPE_CHECKING:
     from needlecheck.report import FindingView, Report
@@ -116,11 +117,11 @@ def read_report(data: object) -> Screening:
     the reason, which never quotes a value from the file (it may be health data).
     """
     if not isinstance(data, dict):
-        raise NotAReportError("not a needlecheck report (not a JSON object)")
+        raise NotAReportError(say("saved.not_an_object"))
     outcome = data.get("outcome")
     level = outcome.get("level") if isinstance(outcome, dict) else None
     if level not in LEVELS:
-        raise NotAReportError("not a needlecheck report (no outcome level)")
+        raise NotAReportError(say("saved.no_level"))
     return Screening(
         created=_created(data.get("created")),
         content_version=_optional_text(data, "content_version"),
@@ -138,10 +139,10 @@ def _created(raw: object) -> datetime:
     except ValueError:
         created = None
     if created is None:
-        raise NotAReportError("damaged report (no date and time it was made)")
+        raise NotAReportError(say("saved.no_date"))
     # Far from the ends of the calendar, so that showing it in any time zone cannot fail.
     if not YEARS_ACCEPTED[0] <= created.year <= YEARS_ACCEPTED[1]:
-        raise NotAReportError("damaged report (the year it was made is out of range)")
+        raise NotAReportError(say("saved.year_out_of_range"))
     # A report always carries its offset; a hand-edited one without is taken as local.
     return created if created.tzinfo else created.astimezone()
 
@@ -159,14 +160,14 @@ def _plausible_number(value: object) -> bool:
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
-        raise NotAReportError(f"damaged report ({key!r} is not text)")
+        raise NotAReportError(say("saved.not_text", key=repr(key)))
     return value
 
 
 def _table(data: Mapping[str, Any], key: str) -> dict[str, object]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise NotAReportError(f"damaged report ({key!r} is not a table)")
+        raise NotAReportError(say("saved.not_a_table", key=repr(key)))
     return value
 
 
@@ -174,24 +175,24 @@ def _answers(data: Mapping[str, Any]) -> dict[str, object]:
     answers = _table(data, "answers")
     for name, value in answers.items():
         if isinstance(value, int) and not _plausible_number(value):
-            raise NotAReportError(f"damaged report (answer {name!r} is out of range)")
+            raise NotAReportError(say("saved.answer_out_of_range", name=repr(name)))
     return answers
 
 
 def _scores(raw: object) -> dict[str, ScoreValue | None]:
     if not isinstance(raw, dict):
-        raise NotAReportError("damaged report ('scores' is not a table)")
+        raise NotAReportError(say("saved.not_a_table", key=repr("scores")))
     for name, value in raw.items():
         if value is None:
             continue
         if not _plausible_number(value):
-            raise NotAReportError(f"damaged report (score {name!r} is not a number)")
+            raise NotAReportError(say("saved.score_not_a_number", name=repr(name)))
     return raw
 
 
 def _findings(raw: object) -> tuple[SavedFinding, ...]:
     if not isinstance(raw, list):
-        raise NotAReportError("damaged report ('findings' is not a list)")
+        raise NotAReportError(say("saved.not_a_list", key=repr("findings")))
     findings = []
     for entry in raw:
         if not (
@@ -199,7 +200,7 @@ def _findings(raw: object) -> tuple[SavedFinding, ...]:
             and isinstance(entry.get("id"), str)
             and isinstance(entry.get("level"), str)
         ):
-            raise NotAReportError("damaged report (a finding has no id or level)")
+            raise NotAReportError(say("saved.finding_without_id"))
         summary, message = entry.get("summary"), entry.get("message")
         findings.append(
             SavedFinding(

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from needlecheck.errors import OutputError
+from needlecheck.words import Words, reason, say
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -30,21 +31,21 @@ def write_private(path: Path, text: str, *, overwrite: bool) -> None:
     try:
         is_folder, exists = path.is_dir(), path.exists()
     except OSError as error:  # e.g. a name too long, or a folder we may not look into
-        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+        raise OutputError(_cannot_write(path, error)) from None
     if is_folder:
-        raise OutputError(f"{path} is a folder; give a file name")
+        raise OutputError(say("files.is_folder", path=path))
     if exists and not _is_regular_file(path):
         # A device or a named pipe (say /dev/null, under root) is never replaced by a file.
-        raise OutputError(f"{path} is not a regular file; needlecheck replaces only a file")
+        raise OutputError(say("files.not_regular", path=path))
     if not overwrite and exists:
-        raise OutputError(f"{path} already exists; use --force to replace it")
+        raise OutputError(say("files.exists", path=path))
     import tempfile  # only where a file is written: not on the way to a first question
 
     directory = path.parent if str(path.parent) else Path()
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+        raise OutputError(_cannot_write(path, error)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             os.fchmod(file.fileno(), FILE_MODE)  # mkstemp gives 0600 already; be explicit
@@ -53,9 +54,9 @@ def write_private(path: Path, text: str, *, overwrite: bool) -> None:
             os.fsync(file.fileno())
         _move_into_place(temporary, path, overwrite=overwrite)
     except FileExistsError:
-        raise OutputError(f"{path} already exists; use --force to replace it") from None
+        raise OutputError(say("files.exists", path=path)) from None
     except OSError as error:
-        raise OutputError(f"cannot write {path}: {_reason(error)}") from None
+        raise OutputError(_cannot_write(path, error)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -93,7 +94,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
+            raise NotARegularFile(path)
     except OSError:
         os.close(descriptor)
         raise
@@ -125,15 +126,15 @@ def check_writable(folder: Path) -> None:
     try:
         handle, probe = tempfile.mkstemp(dir=folder, prefix=".probe.", suffix=".tmp")
     except OSError as error:
-        raise output_error("cannot write in", folder, error) from None
+        raise output_error("files.cannot_write_in", folder, error) from None
     os.close(handle)
     with contextlib.suppress(OSError):
         os.unlink(probe)
 
 
-def output_error(doing: str, path: Path, error: OSError) -> OutputError:
-    """``OutputError("<doing> <path>: <reason>")``."""
-    return OutputError(f"{doing} {path}: {_reason(error)}")
+def output_error(key: str, path: Path, error: OSError) -> OutputError:
+    """``OutputError`` worded by the ``[ui]`` key ``key``, with ``{path}`` and ``{reason}``."""
+    return OutputError(say(key, path=path, reason=reason(error)))
 
 
 def remove_file(path: Path) -> bool:
@@ -143,7 +144,7 @@ def remove_file(path: Path) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as error:
-        raise OutputError(f"cannot remove {path}: {_reason(error)}") from None
+        raise OutputError(say("files.cannot_remove", path=path, reason=reason(error))) from None
     return True
 
 
@@ -160,7 +161,7 @@ def private_directory(path: Path) -> Path:
         if mode & 0o077:  # others' access taken away; the user's own never added
             path.chmod(mode & DIR_MODE)
     except OSError as error:
-        raise OutputError(f"cannot use the folder {path}: {_reason(error)}") from None
+        raise OutputError(say("files.cannot_use_folder", path=path, reason=reason(error))) from None
     return path
 
 
@@ -176,5 +177,14 @@ def make_private_folders(path: Path) -> None:
         os.chmod(part, DIR_MODE)
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
+def _cannot_write(path: Path, error: OSError) -> Words:
+    return say("files.cannot_write", path=path, reason=reason(error))
+
+
+class NotARegularFile(OSError):
+    """A name that is a pipe, a device or a folder where a file was wanted."""
+
+    reason_key = "reasons.not_regular"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EINVAL, "not a regular file", str(path))

@@ -35,6 +35,7 @@ from needlecheck.answers_file import (
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError, Interrupted, OutputError
 from needlecheck.model import Answer, Content, Mode
+from needlecheck.words import reason, say
 
 if TYPE_CHECKING:
     from needlecheck.report import Report
@@ -50,7 +51,6 @@ REPORT_SUFFIXES = {
 }
 #: Suffixes taken off an answers file's name to name its report (longest first).
 INPUT_SUFFIXES = (".fhir.json", ".bundle.json", *ANSWERS_FORMATS)
-STANDARD_INPUT = "standard input"
 #: JSON Lines on standard input, read whole: room for a large archive (some 700,000
 #: answers files), yet never all of a machine's memory.
 MAX_JSON_LINES_BYTES = 1_000_000_000
@@ -106,7 +106,9 @@ def _folder(folder: Path) -> list[Source]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        raise AnswersFileError(f"cannot read {folder}: {error.strerror or 'error'}") from None
+        raise AnswersFileError(
+            say("answers.cannot_read", name=str(folder), reason=reason(error))
+        ) from None
     return [
         Source(entry.path, _stem(entry.name))
         for entry in entries
@@ -117,7 +119,8 @@ def _folder(folder: Path) -> list[Source]:
 
 
 def _standard_input(content: Content) -> list[Source]:
-    data = read_source_bytes(STDIN, STANDARD_INPUT, limit=MAX_JSON_LINES_BYTES)
+    standard_input = content.text("answers.standard_input")
+    data = read_source_bytes(STDIN, standard_input, limit=MAX_JSON_LINES_BYTES)
     lines = [(number, line) for number, line in enumerate(data.splitlines(), 1) if line.strip()]
     if len(lines) > 1 and (len(data) > MAX_FILE_BYTES or not _one_document(data)):
         return [
@@ -125,8 +128,8 @@ def _standard_input(content: Content) -> list[Source]:
             for number, line in lines
         ]
     if len(data) > MAX_FILE_BYTES:  # one answers file, too large to be one
-        raise too_large(STANDARD_INPUT)
-    return [Source(STANDARD_INPUT, "stdin", data=data)]
+        raise too_large(standard_input)
+    return [Source(standard_input, "stdin", data=data)]
 
 
 def _one_document(data: bytes) -> bool:

@@ -26,6 +26,7 @@ from needlecheck import storage
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.draft_lock import DraftLock
 from needlecheck.model import Content, Mode, validate_answers
+from needlecheck.words import reason, say
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
 DRAFT_FORMAT = 1
@@ -36,7 +37,15 @@ SET_ASIDE_PREFIX = "unusable-"
 
 
 class DraftError(Exception):
-    """A draft exists but cannot be used. The message is safe to show: no answers."""
+    """A draft exists but cannot be used. The message (``Words``, ``[ui.drafts]``) is
+    safe to show: no answers."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.message = say(key, **values)
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 class Draft(NamedTuple):
@@ -76,7 +85,7 @@ class DraftStore:
         try:
             lock.acquire()
         except OSError as error:
-            raise storage.output_error("cannot lock", lock.path, error) from None
+            raise storage.output_error("files.cannot_lock", lock.path, error) from None
         self._locks.append(lock)
 
     def unlock(self) -> None:
@@ -103,7 +112,7 @@ class DraftStore:
         try:
             os.rename(path, kept)
         except OSError as error:
-            raise storage.output_error("cannot move aside", path, error) from None
+            raise storage.output_error("files.cannot_move_aside", path, error) from None
         storage.make_private_file(kept)
         return kept
 
@@ -135,13 +144,13 @@ class DraftStore:
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:
-            raise DraftError(f"it cannot be read: {error.strerror or 'unknown error'}") from None
+            raise DraftError("drafts.cannot_read", reason=reason(error)) from None
         if len(data) > MAX_DRAFT_BYTES:
-            raise DraftError("the file is too large to be a draft")
+            raise DraftError("drafts.too_large")
         try:
             record = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise DraftError("the file is damaged") from None
+            raise DraftError("drafts.damaged") from None
         return _draft_from(record, content, mode, ref)
 
     def delete(self, mode: Mode, ref: str | None) -> None:
@@ -163,11 +172,11 @@ class DraftStore:
 
 def _draft_from(record: Any, content: Content, mode: Mode, wanted_ref: str | None) -> Draft:
     if not isinstance(record, dict) or record.get("draft_format") != DRAFT_FORMAT:
-        raise DraftError("it was saved by a different version of needlecheck")
+        raise DraftError("drafts.other_version")
     if record.get("content_version") != content.content_version:
-        raise DraftError("the questions have changed since it was saved")
+        raise DraftError("drafts.questions_changed")
     if record.get("mode") != mode:
-        raise DraftError("it belongs to the other mode")
+        raise DraftError("drafts.other_mode")
     raw_answers, history = record.get("answers"), record.get("history")
     ref, reviewing = record.get("ref"), record.get("reviewing")
     if (
@@ -177,15 +186,15 @@ def _draft_from(record: Any, content: Content, mode: Mode, wanted_ref: str | Non
         or not isinstance(ref, str | None)
         or not isinstance(reviewing, bool)
     ):
-        raise DraftError("the file is damaged")
+        raise DraftError("drafts.damaged")
     if ref != wanted_ref:  # a renamed or copied file: never another caller's answers
-        raise DraftError("it belongs to another reference")
+        raise DraftError("drafts.other_ref")
     answers, problems = validate_answers(content, raw_answers)
     if problems:
-        raise DraftError("its answers do not fit the current questions")
+        raise DraftError("drafts.answers_do_not_fit")
     try:
         saved_at = datetime.fromisoformat(str(record.get("saved_at")))
     except ValueError:
-        raise DraftError("the file is damaged") from None
+        raise DraftError("drafts.damaged") from None
     # History entries are checked by the cursor, which keeps only answered questions.
     return Draft(mode, Snapshot(answers, tuple(history), reviewing), ref, saved_at)

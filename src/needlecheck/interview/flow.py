@@ -32,7 +32,7 @@ from needlecheck.interview.prompts import (
 from needlecheck.interview.review import Row as ReviewRow
 from needlecheck.interview.review import page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
-from needlecheck.model import MODES, Answer, Content, Mode, Question
+from needlecheck.model import MODES, Answer, AnswerError, Content, Mode, Question
 
 if TYPE_CHECKING:
     from needlecheck.interview.drafts import Draft
@@ -304,13 +304,14 @@ class Interview:
             kept = self.store.set_aside(self.mode, self.ref)
         except OutputError as error:  # left where it is, and nothing written over it
             self.prompter.show(
-                self.words("interview.draft_left", reason=reason, error=error), "muted"
+                self.words("interview.draft_left", reason=reason.message, error=error.message),
+                "muted",
             )
             self.store = None
             return
         where = out.visible(str(kept))
         self.prompter.show(
-            self.words("interview.draft_set_aside", reason=reason, path=where), "muted"
+            self.words("interview.draft_set_aside", reason=reason.message, path=where), "muted"
         )
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:
@@ -491,6 +492,8 @@ class Interview:
     def _reason_refused(self, question: Question, typed: str) -> str | None:
         try:
             self._parse_typed(question, typed)
+        except AnswerError as error:
+            return self.content.say(error.words)
         except ValueError as error:
             return str(error)
         return None
@@ -632,7 +635,7 @@ class Interview:
         try:
             self.store.save(self.content, self.mode, self.cursor.snapshot(), self.ref)
         except OutputError as error:
-            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.prompter.show(self.words("interview.draft_failed", reason=error.message), "muted")
             self.store, self.draft_on_disk = None, False
             return
         self.draft_on_disk = True
