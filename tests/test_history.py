@@ -353,8 +353,9 @@ def test_compare_user_errors_are_one_line_and_exit_2(
 def test_forget_yes_removes_every_saved_screening(data_home: Path) -> None:
     screen_and_save(RUNNER_EXAMPLE)
     screen_and_save(RUNNER_EXAMPLE)
-    (screenings_folder() / "damaged.json").write_text("{", "utf-8")
-    (screenings_folder() / ".x.json.abc.tmp").write_text("{", "utf-8")  # an interrupted save
+    damaged = "20260101T000000000000Z-deadbeef.json"  # named as needlecheck names them
+    (screenings_folder() / damaged).write_text("{", "utf-8")
+    (screenings_folder() / f".{damaged}.abc.tmp").write_text("{", "utf-8")  # interrupted
     result = run("forget", "--yes")
     assert result.exit_code == 0, result.output
     assert "removed 3 saved screening(s)" in result.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,9 +17,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from needlecheck.errors import NotAReportError
+from needlecheck.errors import NotAReportError, OutputError
 from needlecheck.report_json import Screening, read_report
-from needlecheck.storage import APP_NAME, private_directory, remove_file, write_private
+from needlecheck.storage import (
+    APP_NAME,
+    NotYours,
+    own_folder,
+    private_directory,
+    read_own_file,
+    read_regular_file,
+    remove_file,
+    remove_stale_temporaries,
+    write_private,
+)
 from needlecheck.words import Words, reason, say
 
 SCREENINGS_FOLDER = "screenings"
@@ -53,6 +64,14 @@ def screenings_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / SCREENINGS_FOLDER
 
 
+#: The name ``save`` gives a screening (keep the two together), and its temporary files
+#: (``storage.write_private``): ``forget`` removes no other file.
+SAVED_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{8}\.json")
+TEMPORARY_NAME = re.compile(r"\.\d{8}T\d{12}Z-[0-9a-f]{8}\.json\.[A-Za-z0-9_]+\.tmp")
+#: A save takes milliseconds: a temporary file this old (seconds) is a killed run's.
+STALE_AFTER = 600
+
+
 def save(report: Mapping[str, Any]) -> Path:
     """Keep one JSON report dict (``render.json_report.report_dict``); return its file.
 
@@ -63,6 +82,7 @@ def save(report: Mapping[str, Any]) -> Path:
     folder = screenings_folder()
     private_directory(folder.parent)  # needlecheck's own data folder: nobody else's to read
     private_directory(folder)
+    remove_stale_temporaries(folder, TEMPORARY_NAME, STALE_AFTER)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / f"{stamp}-{secrets.token_hex(4)}{SUFFIX}"
     write_private(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", overwrite=False)
@@ -75,18 +95,24 @@ def load_saved() -> SavedScreenings:
     skipped: list[Words] = []
     for path in _saved_files():
         try:
-            loaded.append(Saved(path, read_screening(path)))
+            loaded.append(Saved(path, read_screening(path, own=True)))
         except NotAReportError as error:
             skipped.append(say("saved.skipped", problem=error.message))
     loaded.sort(key=lambda saved: (saved.screening.created, saved.path.name))
     return SavedScreenings(tuple(loaded), tuple(skipped))
 
 
-def read_screening(path: Path) -> Screening:
-    """One report file. Raises ``NotAReportError`` naming the file and what is wrong."""
+def read_screening(path: Path, *, own: bool = False) -> Screening:
+    """One report file. Raises ``NotAReportError`` naming the file and what is wrong.
+    ``own``: a saved screening, read only if it is a regular file of the user's that
+    nobody else may write (a symlink, a pipe or a planted file is skipped, untouched)."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_REPORT_BYTES + 1)
+        if own:
+            data = read_own_file(path, MAX_REPORT_BYTES)
+        else:
+            data = read_regular_file(path, MAX_REPORT_BYTES)
+    except NotYours as error:
+        raise NotAReportError(say("saved.not_yours", path=error.path, reason=error.words)) from None
     except OSError as error:
         raise NotAReportError(say("saved.cannot_read", path=path, reason=reason(error))) from None
     if len(data) > MAX_REPORT_BYTES:
@@ -113,24 +139,40 @@ def forget_saved(ref: str | None = None) -> int:
     if ref is not None:
         return sum(remove_file(path) for path in _files_to_forget(ref))
     folder = screenings_folder()
-    removed = sum(remove_file(path) for path in _saved_files())
+    removed = sum(remove_file(path) for path in _files_to_forget(None))
     if folder.is_dir():
         # Half-written files from an interrupted save (storage.write_private) go too.
-        for leftover in folder.glob(".*.tmp"):
-            remove_file(leftover)
+        remove_stale_temporaries(folder, TEMPORARY_NAME, older_than=0)
         with contextlib.suppress(OSError):  # something else is in there: not ours to remove
             folder.rmdir()
     return removed
 
 
 def _files_to_forget(ref: str | None) -> list[Path]:
+    """The files ``forget`` may remove: named as ``save`` names them, in a folder of the
+    user's that is not a symbolic link (``OutputError`` otherwise)."""
+    folder = screenings_folder()
+    try:
+        for checked in (folder.parent, folder):
+            if not own_folder(checked):
+                return []
+    except NotYours as error:
+        raise OutputError(
+            say("saved.removed_nothing", path=error.path, reason=error.words)
+        ) from None
     if ref is None:
-        return _saved_files()
-    return [saved.path for saved in load_saved().screenings if saved.screening.ref == ref]
+        return [path for path in _saved_files() if SAVED_NAME.fullmatch(path.name)]
+    return [
+        saved.path
+        for saved in load_saved().screenings
+        if saved.screening.ref == ref and SAVED_NAME.fullmatch(saved.path.name)
+    ]
 
 
 def _saved_files() -> list[Path]:
+    """Every ``*.json`` in the screenings folder, symbolic links included (so that each
+    is named when it is skipped), folders left out."""
     folder = screenings_folder()
     if not folder.is_dir():
         return []
-    return sorted(path for path in folder.glob(f"*{SUFFIX}") if path.is_file())
+    return sorted(path for path in folder.glob(f"*{SUFFIX}") if not path.is_dir())

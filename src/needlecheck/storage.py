@@ -3,7 +3,10 @@
 Files are created readable and writable by the user only (0600), in folders only the
 user can enter (0700), and written whole or not at all (a temporary file in the same
 folder, flushed to disk, then renamed into place), so a crash never leaves half a report
-or a damaged draft.
+or a damaged draft. Temporary files are made beside their target (``mkstemp``: a random
+name, ``O_EXCL|O_NOFOLLOW``) and removed on the way out; one a killed run left is removed
+at the next start (``remove_stale_temporaries``). What needlecheck reads back of its own
+must be the user's alone (``read_own_file``, ``own_folder``).
 """
 
 from __future__ import annotations
@@ -13,9 +16,13 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from needlecheck.errors import OutputError
 from needlecheck.words import Words, reason, say
+
+if TYPE_CHECKING:
+    import re
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -102,6 +109,79 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         return file.read(limit + 1)
 
 
+class NotYours(Exception):
+    """A file where needlecheck keeps its own is not the user's alone: never read,
+    moved or deleted. ``kind``: ``symlink``, ``not_regular``, ``other_owner`` or
+    ``others_write``; the message says it in words."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        self.path, self.kind = path, kind
+        #: Why, worded when shown.
+        self.words = say(f"interview.not_yours_{kind}")
+        super().__init__(f"{path}: {self.words}")
+
+
+def read_own_file(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``, a regular file of the user's that nobody
+    else may write. Raises ``NotYours`` for anything else (a symlink, a named pipe,
+    another user's file, a file others may write), ``IsADirectoryError`` for a folder and
+    ``OSError`` if it cannot be read. Checked on the open file: it cannot be swapped."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotYours(path, "symlink") from None
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotYours(path, "not_regular")
+        if status.st_uid != os.geteuid():
+            raise NotYours(path, "other_owner")
+        if status.st_mode & 0o022:
+            raise NotYours(path, "others_write")
+        return file.read(limit + 1)
+
+
+def own_folder(path: Path) -> bool:
+    """True if ``path`` is a folder of the user's, not a symbolic link; False if there is
+    nothing there. Raises ``NotYours`` otherwise."""
+    try:
+        status = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    if stat.S_ISLNK(status.st_mode):
+        raise NotYours(path, "symlink")
+    if not stat.S_ISDIR(status.st_mode):
+        raise NotYours(path, "not_regular")
+    if status.st_uid != os.geteuid():
+        raise NotYours(path, "other_owner")
+    return True
+
+
+def remove_stale_temporaries(folder: Path, names: re.Pattern[str], older_than: float) -> None:
+    """Remove the temporary files a killed run left in ``folder`` (``write_private``'s,
+    whose names match ``names``), last changed more than ``older_than`` seconds ago."""
+    import time
+
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not names.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if (
+                entry.is_file(follow_symlinks=False)
+                and now - entry.stat(follow_symlinks=False).st_mtime > older_than
+            ):
+                os.unlink(entry.path)
+
+
 def make_private_file(path: Path) -> None:
     """Make the regular file ``path`` 0600 (a symlink, folder or device is left as it is,
     and so is a file that cannot be opened)."""
@@ -157,11 +237,16 @@ def private_directory(path: Path) -> Path:
     """
     try:
         make_private_folders(path)
+        own_folder(path)
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:  # others' access taken away; the user's own never added
             path.chmod(mode & DIR_MODE)
     except OSError as error:
         raise OutputError(say("files.cannot_use_folder", path=path, reason=reason(error))) from None
+    except NotYours as error:  # planted by someone else: nothing of ours goes in it
+        raise OutputError(
+            say("files.cannot_use_folder", path=error.path, reason=error.words)
+        ) from None
     return path
 
 

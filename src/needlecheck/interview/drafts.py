@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from needlecheck import storage
+from needlecheck.errors import OutputError
 from needlecheck.interview.cursor import Snapshot
-from needlecheck.interview.draft_lock import DraftLock
+from needlecheck.interview.draft_lock import DraftBusy, DraftLock
 from needlecheck.model import Content, Mode, validate_answers
 from needlecheck.words import reason, say
 
@@ -34,6 +36,27 @@ DRAFT_FORMAT = 1
 MAX_DRAFT_BYTES = 1_000_000
 #: How the name of a draft moved aside (``DraftStore.set_aside``) begins.
 SET_ASIDE_PREFIX = "unusable-"
+#: The name of a draft (``DraftStore.path``), without its ``.json``.
+_DRAFT = r"draft-(?:self|clinician)(?:-ref-[0-9a-f]+)?"
+
+
+def _names(draft: str = _DRAFT) -> re.Pattern[str]:
+    """Every name needlecheck writes for the draft ``draft`` (a pattern, or one name
+    escaped): the draft, its lock, its copies moved aside, and ``write_private``'s
+    temporary files ``.<name>.<random>.tmp``. ``forget`` removes nothing else."""
+    return re.compile(
+        rf"(?:{draft}\.(?:json|lock)"
+        rf"|{SET_ASIDE_PREFIX}{draft}-\d{{8}}T\d{{6}}Z-[0-9a-f]{{6}}\.json"
+        rf"|\.{draft}\.json\.[A-Za-z0-9_]+\.tmp)"
+    )
+
+
+def _temporaries(path: Path) -> re.Pattern[str]:
+    return re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]+\.tmp")
+
+
+#: ``storage.check_writable``'s probe files; one from a killed run goes after a minute.
+_PROBES = re.compile(r"\.probe\.[A-Za-z0-9_]+\.tmp")
 
 
 class DraftError(Exception):
@@ -87,6 +110,9 @@ class DraftStore:
         except OSError as error:
             raise storage.output_error("files.cannot_lock", lock.path, error) from None
         self._locks.append(lock)
+        # Only the holder of the lock writes this draft: any temporary file of it is
+        # left from a run that was killed mid-save.
+        storage.remove_stale_temporaries(self.directory, _temporaries(self.path(mode, ref)), 0)
 
     def unlock(self) -> None:
         """Give up every draft this store holds."""
@@ -100,6 +126,7 @@ class DraftStore:
         """Make the folder ready for drafts: created private if needed, and writable.
         Raises ``OutputError`` if drafts cannot be kept there (a read-only folder)."""
         storage.private_directory(self.directory)
+        storage.remove_stale_temporaries(self.directory, _PROBES, older_than=60)
         storage.check_writable(self.directory)
 
     def set_aside(self, mode: Mode, ref: str | None) -> Path:
@@ -136,11 +163,11 @@ class DraftStore:
 
     def load(self, content: Content, mode: Mode, ref: str | None) -> Draft | None:
         """The saved draft for ``mode`` and ``ref``, None if there is none; ``DraftError``
-        if unusable."""
+        if unusable; ``storage.NotYours`` if the file is not the user's alone (a symlink,
+        a pipe, another user's, writable by others): then it is neither used nor touched."""
         path = self.path(mode, ref)
         try:
-            with path.open("rb") as file:
-                data = file.read(MAX_DRAFT_BYTES + 1)
+            data = storage.read_own_file(path, MAX_DRAFT_BYTES)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as error:
@@ -157,17 +184,36 @@ class DraftStore:
         storage.remove_file(self.path(mode, ref))
 
     def forget(self, ref: str | None = None) -> list[Path]:
-        """Delete every draft, and any temporary file an interrupted save left; or with
-        ``ref``, only that reference's draft. Return the files removed."""
-        if not self.directory.is_dir():
-            return []
-        if ref is not None:
-            return [path for path in (self.path("clinician", ref),) if storage.remove_file(path)]
-        # storage.write_private names its temporary files ".<name>.<random>.tmp".
-        candidates = sorted(self.directory.glob("draft-*.json"))
-        candidates += sorted(self.directory.glob(f"{SET_ASIDE_PREFIX}draft-*.json"))
-        candidates += sorted(self.directory.glob(".draft-*.tmp"))
-        return [path for path in candidates if storage.remove_file(path)]
+        """Delete every draft, with its copies moved aside and any temporary file an
+        interrupted save left; or with ``ref``, only that reference's. Only names
+        needlecheck writes go, and nothing in a folder that is a symbolic link or not the
+        user's (``OutputError``). A lock held by a running interview stays. Return the
+        files removed."""
+        try:
+            if not storage.own_folder(self.directory):
+                return []
+        except storage.NotYours as error:
+            raise OutputError(f"removed nothing in {error}") from None
+        names = _names() if ref is None else _names(re.escape(self.path("clinician", ref).stem))
+        removed = []
+        for path in sorted(self.directory.iterdir()):
+            if not names.fullmatch(path.name):
+                continue
+            if path.suffix == ".lock":  # a process id, no answers: not named
+                _free_lock(path)
+            elif storage.remove_file(path):
+                removed.append(path)
+        return removed
+
+
+def _free_lock(path: Path) -> None:
+    """Remove the lock file ``path`` unless a running interview holds it."""
+    lock = DraftLock(path)
+    try:
+        lock.acquire()
+    except (DraftBusy, OSError):
+        return
+    lock.release()
 
 
 def _draft_from(record: Any, content: Content, mode: Mode, wanted_ref: str | None) -> Draft:

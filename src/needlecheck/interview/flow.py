@@ -33,6 +33,7 @@ from needlecheck.interview.review import Row as ReviewRow
 from needlecheck.interview.review import page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
 from needlecheck.model import MODES, Answer, AnswerError, Content, Mode, Question
+from needlecheck.storage import NotYours
 
 if TYPE_CHECKING:
     from needlecheck.interview.drafts import Draft
@@ -242,7 +243,7 @@ class Interview:
         try:
             self.store.prepare()
         except OutputError as error:  # a read-only folder: no drafts, said once
-            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.prompter.show(self.words("interview.draft_failed", reason=error.message), "muted")
             self.store = None
             return
         if not self._lock():
@@ -251,6 +252,14 @@ class Interview:
             draft = self.store.load(self.content, self.mode, self.ref)
         except DraftError as error:
             self._set_aside(error)
+            return
+        except NotYours as error:  # planted, or opened to others: not used, not touched
+            where = out.visible(str(error.path))
+            reason = self.words(f"interview.not_yours_{error.kind}")
+            self.prompter.show(
+                self.words("interview.draft_not_yours", path=where, reason=reason), "muted"
+            )
+            self._without_drafts()
             return
         if draft is None:
             if policy is DraftPolicy.RESUME:
@@ -274,7 +283,7 @@ class Interview:
         try:
             self.store.lock(self.mode, self.ref)
         except OutputError as error:  # a read-only folder: no drafts, said once
-            self.prompter.show(self.words("interview.draft_failed", reason=error), "muted")
+            self.prompter.show(self.words("interview.draft_failed", reason=error.message), "muted")
             self.store = None
             return False
         except DraftBusy as busy:
@@ -297,6 +306,12 @@ class Interview:
             return False
         return True
 
+    def _without_drafts(self) -> None:
+        """Go on without drafts: nothing more read or written, the lock given up."""
+        if self.store is not None:
+            self.store.unlock()
+        self.store, self.draft_on_disk = None, False
+
     def _set_aside(self, reason: DraftError) -> None:
         """An unusable draft is kept, moved aside, never deleted; the person is told where."""
         assert self.store is not None
@@ -307,7 +322,7 @@ class Interview:
                 self.words("interview.draft_left", reason=reason.message, error=error.message),
                 "muted",
             )
-            self.store = None
+            self._without_drafts()
             return
         where = out.visible(str(kept))
         self.prompter.show(
@@ -636,6 +651,6 @@ class Interview:
             self.store.save(self.content, self.mode, self.cursor.snapshot(), self.ref)
         except OutputError as error:
             self.prompter.show(self.words("interview.draft_failed", reason=error.message), "muted")
-            self.store, self.draft_on_disk = None, False
+            self._without_drafts()
             return
         self.draft_on_disk = True
