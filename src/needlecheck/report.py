@@ -7,6 +7,7 @@ this out, so every format carries the same content and the same safety wording.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import NamedTuple
 
@@ -143,7 +144,7 @@ def build_report(
         contradictions=tuple(c.text for c in assessment.contradictions),
         warnings=warnings(content, assessment),
         clinician_findings=findings if clinician else (),
-        clinician_notes=printable(notes) if isinstance(notes, str) else "",
+        clinician_notes=printable(notes, lines=True).strip() if isinstance(notes, str) else "",
     )
 
 
@@ -156,9 +157,15 @@ _VISIBLE_CONTROLS = {code: 0x2400 + code for code in range(0x20)} | {
 }
 
 
-def printable(text: str) -> str:
-    """Free text a person typed, safe to show literally in any format."""
-    return text.translate(_VISIBLE_CONTROLS)
+def printable(text: str, *, lines: bool = False) -> str:
+    """Free text a person typed, safe to show literally in any format; with ``lines``,
+    its line breaks (any of \\n, \\r\\n, \\r) are kept as \\n (clinician notes)."""
+    if not lines:
+        return text.translate(_VISIBLE_CONTROLS)
+    return "\n".join(line.translate(_VISIBLE_CONTROLS).rstrip() for line in _LINE_BREAK.split(text))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def labels(content: Content, question_ids: tuple[str, ...]) -> tuple[str, ...]:

@@ -50,6 +50,8 @@ class Heading(NamedTuple):
 class Paragraph(NamedTuple):
     text: str
     tone: Tone = "plain"
+    #: Its line breaks are kept in every format (clinician notes of several lines).
+    breaks: bool = False
 
 
 class Bullets(NamedTuple):
@@ -171,7 +173,7 @@ def _clinician_summary(report: Report) -> Iterator[Block]:
         or ((words("clinician_no_findings"), "", "", ""),),
     )
     if report.clinician_notes.strip():
-        yield Paragraph(words("clinician_notes", notes=report.clinician_notes))
+        yield Paragraph(words("clinician_notes", notes=report.clinician_notes), breaks=True)
     if report.discuss:
         yield Heading(words("heading_discuss_clinician"))
         yield Numbered(report.discuss)

@@ -99,7 +99,10 @@ def _element(block: Block) -> str:
     if isinstance(block, Heading):
         return f'<h2 class="tone-{block.tone}">{escape(block.text)}</h2>'
     if isinstance(block, Paragraph):
-        return f'<p class="tone-{block.tone}">{escape(block.text)}</p>'
+        text = escape(block.text)
+        if block.breaks:
+            text = "<br>\n".join(escape(line) for line in block.text.split("\n"))
+        return f'<p class="tone-{block.tone}">{text}</p>'
     if isinstance(block, Bullets):
         return "<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in block.items) + "</ul>"
     if isinstance(block, Numbered):

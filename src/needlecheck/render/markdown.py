@@ -46,6 +46,8 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             parts.append(f"### {escape(block.text)}")
         elif isinstance(block, Paragraph):
             text = escape(block.text)
+            if block.breaks:  # a hard line break (CommonMark), each line escaped
+                text = "\\\n".join(escape(line) for line in block.text.split("\n"))
             parts.append(f"**{text}**" if block.tone == "danger" else text)
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {escape(item)}" for item in block.items))
