@@ -115,7 +115,7 @@ def test_free_text_is_shown_literally(content: Content, variables: dict[str, str
         clinician_notes=notes,
     )
     output = rendered(report, "terminal", columns=100, **variables)
-    activity = "[bold red]run[/] [link=https://example.org]5 km[/link] :warning: ␛[2Jend"
+    activity = "[bold red]run[/] [link=https://example.org]5 km[/link] :warning: \\x1b[2Jend"
     # Every place free text appears: the discussion list, the scores, the notes, the answers.
     for phrase in (
         content.text("discuss_activities", activities=f"{activity} (2/10)"),

@@ -80,6 +80,28 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     )
 
 
+#: Where a JSON document may hold a character that :func:`visible` would escape.
+_JSON_SUSPECT = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if not _needs_escape(char, keep_newlines=True):
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON writes it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(document: str) -> str:
+    """A JSON document (from ``json.dumps``) with every character :func:`visible` would
+    escape (C1, DEL, bidi, zero-width) written as a ``\\u`` escape: the text is kept as
+    typed, but nothing in the file can drive a terminal or a viewer that shows it."""
+    return _JSON_SUSPECT.sub(_json_escape, document)
+
+
 #: The most of one value (a word, a number, a name) a message quotes.
 CUT_AT = 80
 

@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
-from needlecheck import __version__
+from needlecheck import __version__, out
 from needlecheck.engine import Assessment
 from needlecheck.model import Content, Question, Rule, SafetyNet, Score
 from needlecheck.text_signs import TextMatch
@@ -144,25 +144,24 @@ def build_report(
         contradictions=tuple(c.text for c in assessment.contradictions),
         warnings=warnings(content, assessment),
         clinician_findings=findings if clinician else (),
-        clinician_notes=printable(notes, lines=True).strip() if isinstance(notes, str) else "",
+        clinician_notes=_shown(notes, lines=True).strip() if isinstance(notes, str) else "",
     )
 
 
-#: Control characters as their visible pictures (U+2400 onwards), so free text cannot
-#: drive a terminal or vanish from a page; line breaks and tabs become spaces.
-_VISIBLE_CONTROLS = {code: 0x2400 + code for code in range(0x20)} | {
-    0x7F: 0x2421,
-    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
-    **dict.fromkeys(map(ord, "\t\n\r"), ord(" ")),
-}
+#: Line breaks and tabs in free text become spaces: one answer, one line.
+_SPACES = dict.fromkeys(map(ord, "\t\n\r"), ord(" "))
 
 
-def printable(text: str, *, lines: bool = False) -> str:
-    """Free text a person typed, safe to show literally in any format; with ``lines``,
-    its line breaks (any of \\n, \\r\\n, \\r) are kept as \\n (clinician notes)."""
+def _shown(text: str, *, lines: bool = False) -> str:
+    """Free text a person typed, safe to show literally in any format: every control,
+    bidi and zero-width character as a visible escape (``out.visible``, the one rule);
+    with ``lines``, its line breaks (any of \\n, \\r\\n, \\r) are kept as \\n
+    (clinician notes)."""
     if not lines:
-        return text.translate(_VISIBLE_CONTROLS)
-    return "\n".join(line.translate(_VISIBLE_CONTROLS).rstrip() for line in _LINE_BREAK.split(text))
+        return out.visible(text.translate(_SPACES))
+    return "\n".join(
+        out.visible(line.translate(_SPACES)).rstrip() for line in _LINE_BREAK.split(text)
+    )
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -176,7 +175,7 @@ def _finding(content: Content, assessment: Assessment, rule: Rule) -> FindingVie
     matches: tuple[TextMatch, ...] = ()
     message = rule.message
     if rule.text_checks:  # quote the words, and say where they were written
-        matches = tuple(m._replace(term=printable(m.term)) for m in assessment.matches)
+        matches = tuple(m._replace(term=_shown(m.term)) for m in assessment.matches)
         by_id = content.question_by_id
         quotes = (
             content.text(
@@ -266,7 +265,7 @@ def _activities(assessment: Assessment, score: Score) -> list[str]:
         activity = assessment.answers.get(named_by)
         rating = assessment.answers.get(item)
         if isinstance(activity, str) and activity.strip():
-            shown = printable(activity.strip())
+            shown = _shown(activity.strip())
             named.append(f"{shown} ({rating}/{score.max})" if isinstance(rating, int) else shown)
     return named
 
@@ -315,7 +314,7 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
         rows.append(
             AnswerView(
                 label=question.label,
-                answer=printable(
+                answer=_shown(
                     question.format_answer(value, none_label=none_label, missing=missing)
                 ),
             )

@@ -246,7 +246,7 @@ class _JsonLines:
         from needlecheck.report_json import report_dict
 
         line = {"source": source.name, **report_dict(report)}
-        out.document(json.dumps(line, ensure_ascii=False) + "\n")
+        out.document(out.json_text(json.dumps(line, ensure_ascii=False)) + "\n")
 
     def close(self) -> None:
         out.flush()

@@ -18,7 +18,7 @@ from needlecheck.render.blocks import (
 )
 from needlecheck.report import Report
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,127 @@
+"""Every text shown to a person is escaped by one rule, ``out.visible`` (issue 13, item 6).
+
+Free text from answers, in every human-readable format (text, Markdown, HTML, terminal),
+shows C0, C1, DEL, bidi controls and zero-width characters as visible escapes; Markdown
+escapes ``&``; markup stays inert. JSON and FHIR keep the text as typed, but never as raw
+C1, bidi or zero-width characters (they are ``\\u`` escapes in the file). A hypothesis
+fuzz target runs parse → assess → every renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import safe_answers
+from needlecheck import out
+from needlecheck.model import Content, validate_answers
+from render_views import rendered, report_for
+
+HUMAN = ("text", "markdown", "html", "terminal")
+MACHINE = ("json", "fhir", "fhir-bundle")
+#: One of each class that must never reach a person raw.
+HOSTILE = "\x1b]52;c;b3duZWQ=\x07 \x85 \x9b31m \x7f \u202eevil\u202c \u200b \u2066x\u2069 \ufeff"
+COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*m")
+SHOWN_ESCAPES = (r"\x1b", r"\x85", r"\x9b", r"\x7f", r"\u202e", r"\u200b", r"\u2066", r"\ufeff")
+
+
+def hidden(text: str) -> list[str]:
+    """The characters of ``text`` a terminal or page would obey or hide (newlines and
+    a terminal's own colour codes aside)."""
+    return [
+        char
+        for char in COLOUR_CODE.sub("", text)
+        if char not in "\n" and out.visible(char, keep_newlines=True) != char
+    ]
+
+
+def hostile_report(content: Content, typed: str) -> object:
+    answers = safe_answers(content, "clinician") | {
+        "activity_1": typed,
+        "activity_1_score": 3,
+        "clinician_notes": typed,
+    }
+    return report_for(content, answers, "clinician", "AB12")
+
+
+def test_every_class_of_control_is_a_visible_escape_in_every_human_format(
+    content: Content,
+) -> None:
+    report = hostile_report(content, HOSTILE)
+    for file_format in HUMAN:
+        output = rendered(report, file_format, columns=200)  # type: ignore[arg-type]
+        assert hidden(output) == [], (file_format, hidden(output))
+        flat = output.replace("\\\\", "\\")  # Markdown escapes the backslash itself
+        for escape in SHOWN_ESCAPES:
+            assert escape in flat, (file_format, escape)
+
+
+def test_markdown_escapes_the_ampersand(content: Content) -> None:
+    output = rendered(hostile_report(content, "&lt;script&gt; & co"), "markdown")  # type: ignore[arg-type]
+    assert "\\&lt;script\\&gt; \\& co" in output
+    assert not re.search(r"(?<!\\)&", output)  # every & in the page is escaped
+
+
+def test_json_and_fhir_keep_the_text_but_no_raw_controls(content: Content) -> None:
+    report = hostile_report(content, HOSTILE)
+    for file_format in MACHINE:
+        output = rendered(report, file_format)  # type: ignore[arg-type]
+        assert hidden(output) == [], (file_format, hidden(output))
+        assert HOSTILE in strings(json.loads(output)), file_format
+
+
+def strings(value: object) -> list[str]:
+    """Every string inside a loaded JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+def test_out_visible_is_the_only_rule(content: Content) -> None:
+    import needlecheck.report
+
+    assert not hasattr(needlecheck.report, "printable")
+    for char in "\x00\x1b\x7f\x85\x9f\u061c\u200b\u200d\u200e\u202a\u202e\u2066\u2069\ufeff":
+        assert out.visible(char) != char and out.visible(char).isascii()
+
+
+#: Text with every kind of character a hostile file might hold.
+HOSTILE_TEXT = st.text(
+    st.one_of(
+        st.characters(codec="utf-8"),
+        st.sampled_from("\x00\x1b\x07\x7f\x85\x9b\u202e\u2066\u200b\ufeff<>&[]*_`|#\n\r\t"),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    typed=HOSTILE_TEXT,
+    markup=st.sampled_from(["<script>alert(1)</script>", "[x](javascript:1)", "<img src=x>"]),
+)
+def test_fuzz_parse_assess_every_renderer(content: Content, typed: str, markup: str) -> None:
+    raw = safe_answers(content, "clinician") | {
+        "activity_1": typed + markup,
+        "clinician_notes": typed,
+    }
+    answers, problems = validate_answers(content, json.loads(json.dumps(raw)))
+    if problems:  # refused on the way in (too long, a lone surrogate): nothing to render
+        return
+    report = report_for(content, answers, "clinician", "AB12")
+    for file_format in (*HUMAN, *MACHINE):
+        output = rendered(report, file_format, columns=120)  # type: ignore[arg-type]
+        assert hidden(output) == [], (file_format, typed)
+    html = rendered(report, "html")  # type: ignore[arg-type]
+    assert "<script>" not in html and "<img" not in html
+    markdown = rendered(report, "markdown")  # type: ignore[arg-type]
+    assert "<script>" not in markdown and "](javascript" not in markdown
+    assert not any(unicodedata.category(c) == "Cs" for c in markdown)
