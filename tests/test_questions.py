@@ -25,7 +25,7 @@ from needlecheck.conditions import (
 from needlecheck.language import LANGUAGES
 from needlecheck.loading.content import load_content
 from needlecheck.model import Content, Mode
-from needlecheck.question_bank import SYMBOL_OPERATORS, condition_table, describe
+from needlecheck.render.question_list import SYMBOL_OPERATORS, condition_table, describe
 
 
 def _questions(*args: str) -> str:

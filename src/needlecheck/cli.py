@@ -248,7 +248,7 @@ def forget(
 
 @app.command()
 def questions(
-    list_format: opt.QuestionsFormatOption = opt.QuestionsFormat.text,
+    list_format: opt.QuestionsFormatOption = opt.QuestionsFormat.auto,
     clinician: opt.WordForClinicianOption = False,
     lang: opt.LangOption = None,
 ) -> None:

@@ -31,7 +31,10 @@ class Language(StrEnum):
 
 
 class QuestionsFormat(StrEnum):
+    auto = "auto"
+    terminal = "terminal"
     text = "text"
+    markdown = "markdown"
     json = "json"
     fhir = "fhir"
 
@@ -204,7 +207,8 @@ QuestionsFormatOption = Annotated[
         "--format",
         "-f",
         help=(
-            "text: for reading; json: for programs; fhir: a FHIR R4 Questionnaire for forms tools."
+            "auto: the terminal layout on screen, plain text when piped; text and markdown: "
+            "for reading; json: for programs; fhir: a FHIR R4 Questionnaire for forms tools."
         ),
     ),
 ]

@@ -1,12 +1,13 @@
-"""The questions command: every question listed for reading, for programs (JSON) or
-for forms tools (a FHIR R4 Questionnaire)."""
+"""The questions command: every question listed for reading (the terminal layout, plain
+text or Markdown, from the same blocks as the reports), for programs (JSON) or for forms
+tools (a FHIR R4 Questionnaire)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from needlecheck import out
-from needlecheck.commands.common import load
+from needlecheck.commands.common import load, screen_format
 
 if TYPE_CHECKING:
     from needlecheck.model import Mode
@@ -21,10 +22,13 @@ def questions(*, list_format: str, clinician: bool, lang: str | None) -> None:
 
         out.document(render_questionnaire(content, mode))
     elif list_format == "json":
-        from needlecheck.question_bank import render_json
+        from needlecheck.render.question_list import render_json
 
         out.document(render_json(content))
     else:
-        from needlecheck.question_bank import render_text
+        from needlecheck.render import render_blocks
+        from needlecheck.render.question_list import question_blocks
 
-        out.document(render_text(content, mode), prose=True)
+        file_format = screen_format() if list_format == "auto" else list_format
+        listing = render_blocks(question_blocks(content, mode), file_format)
+        out.document(listing, prose=file_format == "text")

@@ -10,10 +10,12 @@ report ends with the next step again.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from needlecheck.model import Content, Statement
-from needlecheck.report import FindingView, Report, lower_certainty
+
+if TYPE_CHECKING:
+    from needlecheck.report import FindingView, Report
 
 Tone = Literal["danger", "warning", "good", "info", "plain"]
 
@@ -70,7 +72,17 @@ class Table(NamedTuple):
     name_cells: bool = False
 
 
-Block = Title | OutcomeBlock | Heading | Paragraph | Bullets | Numbered | Table
+class Entry(NamedTuple):
+    """A term and what is said of it, indented under it (a question in the listing):
+    its lines, then its items (one accepted answer each) further in, then its notes."""
+
+    term: str
+    lines: tuple[str, ...]
+    items: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+Block = Title | OutcomeBlock | Heading | Paragraph | Bullets | Numbered | Table | Entry
 
 
 def report_blocks(report: Report) -> Iterator[Block]:
@@ -205,6 +217,8 @@ def _finding_line(report: Report, finding: FindingView) -> str:
 
 def _cited(content: Content, source_ids: tuple[str, ...]) -> str:
     """Source ids as cited, each of lower certainty marked so (spec 7)."""
+    from needlecheck.report import lower_certainty
+
     flagged = lower_certainty(content, source_ids)
     return ", ".join(
         content.text("source_lower_certainty", source=s) if s in flagged else s for s in source_ids

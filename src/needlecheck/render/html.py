@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Entry,
     Heading,
     Numbered,
     OutcomeBlock,
@@ -21,7 +23,9 @@ from needlecheck.render.blocks import (
     Title,
     report_blocks,
 )
-from needlecheck.report import Report
+
+if TYPE_CHECKING:
+    from needlecheck.report import Report
 
 STYLE = """
 :root { color-scheme: light; }
@@ -107,6 +111,16 @@ def _element(block: Block) -> str:
         return "<ul>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in block.items) + "</ul>"
     if isinstance(block, Numbered):
         return "<ol>\n" + "".join(f"<li>{escape(item)}</li>\n" for item in block.items) + "</ol>"
+    if isinstance(block, Entry):
+        lines = "<br>\n".join(escape(line) for line in block.lines)
+        items = "".join(f"<li>{escape(item)}</li>\n" for item in block.items)
+        notes = "<br>\n".join(escape(note) for note in block.notes)
+        return (
+            f'<section class="entry">\n<h3>{escape(block.term)}</h3>\n<p>{lines}</p>\n'
+            + (f"<ul>\n{items}</ul>\n" if items else "")
+            + (f'<p class="meta">{notes}</p>\n' if notes else "")
+            + "</section>"
+        )
     return _table(block)
 
 

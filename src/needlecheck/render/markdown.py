@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Entry,
     Heading,
     Numbered,
     OutcomeBlock,
@@ -16,7 +18,9 @@ from needlecheck.render.blocks import (
     Title,
     report_blocks,
 )
-from needlecheck.report import Report
+
+if TYPE_CHECKING:
+    from needlecheck.report import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -53,6 +57,8 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             parts.append("\n".join(f"- {escape(item)}" for item in block.items))
         elif isinstance(block, Numbered):
             parts.append("\n".join(f"{n}. {escape(item)}" for n, item in enumerate(block.items, 1)))
+        elif isinstance(block, Entry):
+            parts.append(_entry(block))
         elif isinstance(block, Table):
             lines = [
                 "| " + " | ".join(escape(h) for h in block.headers) + " |",
@@ -61,3 +67,14 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in block.rows]
             parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
+
+
+def _entry(block: Entry) -> str:
+    """The term in bold, its lines and notes as paragraphs of hard-broken lines, its
+    items as a list."""
+    parts = ["  \n".join([f"**{escape(block.term)}**", *map(escape, block.lines)])]
+    if block.items:
+        parts.append("\n".join(f"- {escape(item)}" for item in block.items))
+    if block.notes:
+        parts.append("  \n".join(map(escape, block.notes)))
+    return "\n\n".join(parts)

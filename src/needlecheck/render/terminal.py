@@ -13,6 +13,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -25,6 +26,7 @@ from needlecheck import out
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Entry,
     Heading,
     Numbered,
     OutcomeBlock,
@@ -34,7 +36,9 @@ from needlecheck.render.blocks import (
     Tone,
     report_blocks,
 )
-from needlecheck.report import Report
+
+if TYPE_CHECKING:
+    from needlecheck.report import Report
 
 #: Lines longer than this are hard to read, however wide the window.
 MAX_WIDTH = 100
@@ -122,6 +126,13 @@ def _renderable(block: Block, layout: _Layout) -> RenderableType:
         return _hanging((marker,) * len(block.items), block.items)
     if isinstance(block, Numbered):
         return _hanging(tuple(f"{n}." for n in range(1, len(block.items) + 1)), block.items)
+    if isinstance(block, Entry):
+        return Group(
+            Text(block.term, style="bold"),
+            Padding(Group(*(Text(line) for line in block.lines)), (0, 0, 0, 2)),
+            Padding(Group(*(Text(item) for item in block.items)), (0, 0, 0, 4)),
+            Padding(Group(*(Text(note, style="dim") for note in block.notes)), (0, 0, 0, 2)),
+        )
     if layout.stack_tables and len(block.headers) > 2:
         return _stacked(block)
     return _table(block, ascii_only=layout.ascii_only)

@@ -4,10 +4,12 @@ nothing lost when pasted into clinical notes."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Entry,
     Heading,
     Numbered,
     OutcomeBlock,
@@ -16,7 +18,9 @@ from needlecheck.render.blocks import (
     Title,
     report_blocks,
 )
-from needlecheck.report import Report
+
+if TYPE_CHECKING:
+    from needlecheck.report import Report
 
 
 def render(report: Report) -> str:
@@ -40,6 +44,10 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             parts.append("\n".join(f"{n}. {item}" for n, item in enumerate(block.items, 1)))
         elif isinstance(block, Table):
             parts.append("\n".join(_row(block, row) for row in block.rows))
+        elif isinstance(block, Entry):
+            lines = [block.term, *(f"  {line}" for line in block.lines)]
+            lines += [f"    {item}" for item in block.items]
+            parts.append("\n".join([*lines, *(f"  {note}" for note in block.notes)]))
     return "\n\n".join(parts) + "\n"
 
 

@@ -1,5 +1,6 @@
 """``needlecheck questions``: the whole question bank, for writing answers files and for a
-PT preparing a call. (The FHIR Questionnaire is in ``render.fhir``.)
+PT preparing a call, as the blocks every document format lays out (``render.blocks``),
+or as JSON for programs. (The FHIR Questionnaire is in ``render.fhir_questionnaire``.)
 
 Ids, option values and show-if conditions are printed exactly as an answers file and
 the content files spell them (spec section 8).
@@ -8,6 +9,7 @@ the content files spell them (spec section 8).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from needlecheck.conditions import (
@@ -21,45 +23,46 @@ from needlecheck.conditions import (
     TextWarningSign,
 )
 from needlecheck.model import MODES, Content, Mode, Question
+from needlecheck.render.blocks import Block, Entry, Heading, Paragraph, Title
 
 #: Operators printed as they are in every language; the others are words ([ui.conditions]).
 SYMBOL_OPERATORS = frozenset({"=", "!=", "<", "<=", ">", ">="})
 
 
-def render_text(content: Content, mode: Mode) -> str:
-    """Every question, in the order asked, worded for ``mode``."""
+def question_blocks(content: Content, mode: Mode) -> Iterator[Block]:
+    """Every question, in the order asked, worded for ``mode``, under its section."""
     words = content.text
-    parts = [
-        f"{words('questions.title')}\n{words('questions.intro', version=content.content_version)}"
-    ]
+    yield Title(
+        words("questions.title"), (words("questions.intro", version=content.content_version),)
+    )
     for section in content.sections:
-        parts.append(f"{section.title_for(mode)} [{section.id}]\n{section.intro_for(mode)}")
-        parts += [
-            _question_text(content, q, mode) for q in content.questions if q.section == section.id
-        ]
-    return "\n\n".join(parts) + "\n"
+        yield Heading(f"{section.title_for(mode)} [{section.id}]")
+        yield Paragraph(section.intro_for(mode))
+        for question in content.questions:
+            if question.section == section.id:
+                yield _entry(content, question, mode)
 
 
-def _question_text(content: Content, question: Question, mode: Mode) -> str:
+def _entry(content: Content, question: Question, mode: Mode) -> Entry:
     words = content.text
-    lines = [f"{question.id}: {question.label}", question.prompt(mode)]
+    lines = [question.prompt(mode)]
     if question.help:
         lines.append(question.help)
     if question.options:
         lines.append(
             words("questions.any_of") if question.type == "multi" else words("questions.one_of")
         )
-        lines += [f"  {value} = {question.option_labels[value]}" for value in question.options]
     else:
         lines.append(words("questions.answer", allowed=content.allowed(question)))
+    notes = []
     if question.show_if is not None:
-        lines.append(words("questions.shown_if", condition=describe(question.show_if, content)))
+        notes.append(words("questions.shown_if", condition=describe(question.show_if, content)))
     if not question.applies_in("self"):
-        lines.append(words("questions.clinician_only"))
+        notes.append(words("questions.clinician_only"))
     if question.safety:
-        lines.append(words("questions.safety"))
-    first, *rest = lines
-    return "\n".join([first, *(f"  {line}" for line in rest)])
+        notes.append(words("questions.safety"))
+    items = tuple(f"{value} = {question.option_labels[value]}" for value in question.options)
+    return Entry(f"{question.id}: {question.label}", tuple(lines), items, tuple(notes))
 
 
 def describe(condition: Condition, content: Content) -> str:
