@@ -10,13 +10,16 @@ fuzz target runs parse → assess → every renderer.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import safe_answers
+from conftest import home_variables, run_needlecheck, safe_answers
 from needlecheck import out
 from needlecheck.model import Content, validate_answers
 from render_views import rendered, report_for
@@ -125,3 +128,41 @@ def test_fuzz_parse_assess_every_renderer(content: Content, typed: str, markup: 
     markdown = rendered(report, "markdown")  # type: ignore[arg-type]
     assert "<script>" not in markdown and "](javascript" not in markdown
     assert not any(unicodedata.category(c) == "Cs" for c in markdown)
+
+
+#: What a hostile saved report might hold where a name or a finding's words go.
+HOSTILE_SAVED = "AB\x1b]52;c;b3duZWQ=\x07\u202eX\x9b2J"
+
+
+@pytest.mark.parametrize("command", [["history"], ["history", "--plot"], ["compare"]])
+def test_a_loaded_report_cannot_drive_the_terminal(tmp_path: Path, command: list[str]) -> None:
+    home = tmp_path / "home"
+    folder = home / ".local" / "share" / "needlecheck" / "screenings"
+    folder.mkdir(parents=True, mode=0o700)
+    for day, name in ((2, "aaaaaaaa"), (3, "bbbbbbbb")):
+        report = {
+            "content_version": "2",
+            "created": f"2026-03-0{day}T09:00:00+00:00",
+            "ref": HOSTILE_SAVED,
+            "outcome": {"level": "emergency" if day == 3 else "may_suit"},
+            "scores": {"leg_pain": 4},
+            "findings": [
+                {
+                    "id": "ces_bladder",
+                    "level": "emergency",
+                    "summary": HOSTILE_SAVED,
+                    "message": HOSTILE_SAVED,
+                }
+            ]
+            if day == 3
+            else [],
+            "answers": {},
+        }
+        path = folder / f"2026030{day}T090000000000Z-{name}.json"
+        path.write_text(json.dumps(report), "utf-8")
+        path.chmod(0o600)
+    env = {**os.environ, **home_variables(home), "COLUMNS": "200"}
+    result = run_needlecheck(*command, env=env)
+    shown = result.stdout + result.stderr
+    assert "\\x1b]52" in shown, shown
+    assert hidden(shown) == [], hidden(shown)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from needlecheck import out
 from needlecheck.errors import NotAReportError
 from needlecheck.model import LEVELS, Level
 from needlecheck.words import say
@@ -126,7 +127,7 @@ def read_report(data: object) -> Screening:
         created=_created(data.get("created")),
         content_version=_optional_text(data, "content_version"),
         level=cast(Level, level),
-        ref=_optional_text(data, "ref"),
+        ref=_shown(_optional_text(data, "ref")),
         scores=_scores(data.get("scores", {})),
         answers=_answers(data),
         findings=_findings(data.get("findings", [])),
@@ -155,6 +156,12 @@ def _plausible_number(value: object) -> bool:
         and not isinstance(value, bool)
         and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
     )
+
+
+def _shown(text: str | None) -> str | None:
+    """Text from a file that anyone may have written, as a person may see it: every
+    control, bidi and zero-width character a visible escape (``out.visible``)."""
+    return None if text is None else out.visible(text)
 
 
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
@@ -204,11 +211,11 @@ def _findings(raw: object) -> tuple[SavedFinding, ...]:
         summary, message = entry.get("summary"), entry.get("message")
         findings.append(
             SavedFinding(
-                entry["id"],
+                out.visible(entry["id"]),
                 entry["level"],
                 # Wording may be absent from an older report: the rule id still says what.
-                summary if isinstance(summary, str) and summary else entry["id"],
-                message if isinstance(message, str) else "",
+                out.visible(summary if isinstance(summary, str) and summary else entry["id"]),
+                out.visible(message) if isinstance(message, str) else "",
             )
         )
     return tuple(findings)
