@@ -21,7 +21,7 @@ from needlecheck.engine import applicable_answers, assess
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.interview.flow import DraftPolicy, Finished, Interview
-from needlecheck.interview.prompts import BACK, Back, Option, TextKind
+from needlecheck.interview.prompter import BACK, Back, Option, TextKind
 from needlecheck.model import Answer, Content, Mode
 
 INTERRUPT = KeyboardInterrupt()

@@ -185,7 +185,7 @@ def test_the_shipped_translation_is_whole() -> None:
 def test_y_n_and_u_choose_yes_no_and_not_sure_in_every_language_and_no_letter_is_taken_twice(
     code: str,
 ) -> None:
-    from needlecheck.interview.prompts import BACK_KEY, answer_keys
+    from needlecheck.interview.prompter import BACK_KEY, answer_keys
 
     no, yes, unsure = answer_keys(load_content(code))
     assert "n" in no.letters and "y" in yes.letters and "u" in unsure.letters

@@ -18,7 +18,7 @@ from needlecheck import out
 from needlecheck.render.blocks import LEVEL_TONE
 
 if TYPE_CHECKING:
-    from needlecheck.interview.prompts import TextKind
+    from needlecheck.interview.prompter import TextKind
     from needlecheck.report import Report
 
 Line = tuple[str, "TextKind"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from needlecheck import out
 
 if TYPE_CHECKING:
-    from needlecheck.interview.prompts import TextKind
+    from needlecheck.interview.prompter import TextKind
 
 #: A laid-out line and how it is shown.
 Line = tuple[str, "TextKind"]

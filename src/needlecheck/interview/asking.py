@@ -1,0 +1,91 @@
+"""How one question is put to the person: its wording for the mode, how to answer it
+(the y and n keys, a scale's digits, Back), and a typed answer read as an answers file
+would read it (``Question.parse``).
+
+Pure: wording in, wording out; the prompts are the flow's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from needlecheck.interview.prompter import BACK_WORD, Option, answer_keys
+from needlecheck.model import MODES
+
+if TYPE_CHECKING:
+    from needlecheck.model import Answer, Content, Mode, Question
+
+WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+
+
+def message(question: Question, mode: Mode, words: Callable[..., str]) -> str:
+    """The question as shown. In clinician mode a question everyone is asked is read
+    aloud to the caller as worded, so it speaks to them ("Have you…?") and says so;
+    a clinician-only one is the PT's own and speaks of the caller (spec 3.6 v2)."""
+    if mode != "clinician":
+        return question.prompt_self
+    if question.modes == frozenset(MODES):
+        return words("interview.read_aloud", question=question.prompt_self)
+    return question.prompt_clinician
+
+
+def choose_instruction(
+    content: Content, options: Sequence[Option], words: Callable[..., str]
+) -> str:
+    """How to answer a list, naming the y and n keys where this list has them."""
+    keys = [
+        words("interview.key_for", letter=key.letters[0], label=option.label)
+        for key in answer_keys(content)
+        for option in options
+        if option.value in key.values
+    ]
+    if not keys:
+        return words("interview.choose_instruction")
+    return words("interview.choose_instruction_keys", keys=", ".join(keys))
+
+
+def scale_digits(question: Question) -> str:
+    """The digits that can answer a scale at once: those of a scale whose every value is
+    one digit (0-6), so a digit can never be the start of another."""
+    if question.type != "integer":
+        return ""
+    if question.min is None or question.max is None or question.max > 9:
+        return ""
+    return "".join(str(value) for value in range(max(question.min, 0), question.max + 1))
+
+
+def typed_instruction(
+    content: Content,
+    question: Question,
+    words: Callable[..., str],
+    *,
+    at_once_keys: str,
+    can_go_back: bool,
+) -> str:
+    """How to answer a typed question: its digits, the numbers allowed, or typing; and
+    the word for Back where there is a question to go back to."""
+    if at_once_keys:
+        instruction = words(
+            "interview.digit_instruction", low=at_once_keys[0], high=at_once_keys[-1]
+        )
+    elif question.type == "integer":
+        instruction = words("interview.number_instruction", allowed=content.allowed(question))
+    else:
+        instruction = words("interview.text_instruction")
+    if can_go_back:
+        instruction += " " + words("interview.back_instruction", word=BACK_WORD)
+    return instruction
+
+
+def parse_typed(
+    content: Content, question: Question, typed: str, words: Callable[..., str]
+) -> Answer:
+    """A typed answer through the same check as an answers file (``Question.parse``)."""
+    text = typed.strip()
+    if question.type != "integer":
+        return question.parse(text)
+    if not text:
+        raise ValueError(words("interview.required", allowed=content.allowed(question)))
+    return question.parse(int(text) if WHOLE_NUMBER.fullmatch(text) else text)

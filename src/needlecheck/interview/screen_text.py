@@ -1,0 +1,72 @@
+"""How a prompt's text is laid out on the screen: wrapped at words to the terminal's
+width (asked anew at every redraw, so a resized window re-wraps), and styled.
+
+Used by every prompt in ``prompts`` and by the list in ``widgets``.
+"""
+
+from __future__ import annotations
+
+from prompt_toolkit.application import get_app_session
+from prompt_toolkit.styles import Style
+
+from needlecheck import out
+
+STYLE = Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansicyan bold"),
+        ("help", ""),
+        ("instruction", "fg:ansibrightblack"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansicyan"),
+        ("separator", "fg:ansibrightblack"),
+        ("validation-toolbar", "fg:ansiyellow bold"),
+        ("notice", "fg:ansiyellow bold"),
+        # TextKind, for show()
+        ("title", "bold"),
+        ("heading", "fg:ansicyan bold"),
+        ("plain", ""),
+        ("muted", "fg:ansibrightblack"),
+        ("progress", "fg:ansibrightblack"),
+        ("emergency", "fg:ansired bold"),
+        ("changed", "reverse"),
+        ("warning", "fg:ansiyellow"),
+    ]
+)
+
+
+def columns() -> int:
+    """Columns to lay a prompt out in: one less than the terminal, whose last column
+    would make some terminals wrap the line themselves. Asked at every redraw, so the
+    text is wrapped anew when the window is resized."""
+    return max(out.MIN_WIDTH, get_app_session().output.get_size().columns - 1)
+
+
+def question(message: str, answer: str = "") -> list[tuple[str, str]]:
+    """The question, wrapped at words; once answered, with the answer after it."""
+    width = columns()
+    wrapped = out.wrap(message, width, indent="  ")[2:]
+    parts = [("class:qmark", "?"), ("class:question", f" {wrapped} ")]
+    if answer:
+        last_line = len(wrapped.rsplit("\n", 1)[-1]) + 2
+        if last_line + 1 + len(answer) > width:
+            answer = "\n" + out.wrap(answer, width, indent="  ")
+        parts.append(("class:answer", answer))
+    return parts
+
+
+def indented(style: str, text: str) -> tuple[str, str]:
+    """A paragraph under the question, on its own lines, indented under it."""
+    return (style, "\n" + out.wrap(text, columns(), indent="  "))
+
+
+def guidance(help_text: str, instruction: str) -> list[tuple[str, str]]:
+    """The question's help and how to answer it, under the question."""
+    parts = []
+    if help_text:
+        parts.append(indented("class:help", help_text))
+    if instruction:
+        parts.append(indented("class:instruction", instruction))
+    return parts
