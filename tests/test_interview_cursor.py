@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from conftest import safe_answers
+from needlecheck.conditions import questions_in
 from needlecheck.engine import applicable_answers
 from needlecheck.interview.cursor import Cursor, Snapshot
-from needlecheck.model import Answer, Content, Mode
+from needlecheck.model import MODES, Answer, Content, Mode
+from strategies import answer_sets
 
 
 def walk(cursor: Cursor, answers: dict[str, Answer]) -> list[str]:
@@ -56,6 +61,37 @@ def test_progress_counts_the_questions_that_apply(content: Content) -> None:
     walk(cursor, safe_answers(content))
     # ...and ends as the exact number asked.
     assert cursor.progress(first)[1] == len(cursor.answers)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), mode=st.sampled_from(MODES))
+def test_question_n_of_m_counts_up_and_its_total_only_loses_what_the_answer_just_ruled_out(
+    content: Content, data: st.DataObject, mode: Mode
+) -> None:
+    """Through a whole interview, "question N of M": N goes up by one, and M never counts
+    a question a known answer has ruled out, never grows, and only shrinks right after an
+    answer that a dropped question's show-if reads."""
+    answers = data.draw(answer_sets(content, mode, complete=True))
+    asked = walk(Cursor(content, mode), answers)
+    cursor = Cursor(content, mode)
+    counted_before: set[str] | None = None
+    previous: str | None = None
+    for number, qid in enumerate(asked, 1):
+        question = cursor.current()
+        assert question is not None and question.id == qid
+        counted = {q.id for q in cursor.applicable()}
+        assert cursor.progress(question) == (number, len(counted))
+        for never_asked in counted - set(asked):
+            show_if = content.question_by_id[never_asked].show_if
+            assert show_if is not None
+            assert not set(questions_in(show_if)) <= cursor.answers.keys(), never_asked
+        if counted_before is not None:
+            assert counted <= counted_before
+            for dropped in counted_before - counted:
+                show_if = content.question_by_id[dropped].show_if
+                assert show_if is not None and previous in questions_in(show_if), dropped
+        counted_before, previous = counted, qid
+        cursor.answer(qid, answers[qid])
 
 
 def test_back_returns_to_the_question_actually_asked_before(content: Content) -> None:
