@@ -16,7 +16,7 @@ import pytest
 from conftest import EXAMPLES, run_needlecheck, safe_answers
 from needlecheck.engine import assess
 from needlecheck.loading.content import ContentError, build_content, load_content
-from needlecheck.text_signs import STEM, TextSign, compile_terms, fold, signs_in
+from needlecheck.text_signs import STEM, TermPattern, TextSign, fold, signs_in
 from test_text_warning_sign import LOGIC, TEXT, _sign
 
 CONTENT = load_content()
@@ -26,7 +26,7 @@ NO_LOCALE = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
 
 
 def _sign_of(term: str) -> TextSign:
-    return TextSign("q", "r", (term,), compile_terms((term,)))
+    return TextSign("q", "r", (term,), TermPattern((term,)))
 
 
 @pytest.mark.parametrize(

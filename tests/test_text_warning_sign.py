@@ -317,3 +317,19 @@ def _sign_rule(question: str) -> str:
 def test_broken_terms_fail_loudly_at_load(term: str, expected: str) -> None:
     problems = _problems(lambda logic: _sign(logic, "bowel_change")["terms"].append(term))
     assert any("text sign 'bowel_change': " in p and expected in p for p in problems), problems
+
+
+def test_terms_are_compiled_when_a_text_is_first_searched_not_at_load(monkeypatch):
+    # Compiling every sign's terms costs more than the rest of loading the content, and
+    # most runs read no free text: loading compiles nothing, the first search does.
+    from needlecheck import text_signs
+
+    compiled: list[tuple[str, ...]] = []
+    compile_terms = text_signs.compile_terms
+    monkeypatch.setattr(
+        text_signs, "compile_terms", lambda terms: compiled.append(terms) or compile_terms(terms)
+    )
+    content = build_content(LOGIC, TEXT, "screening.toml", "en.toml")
+    assert compiled == []
+    assert _fires(content, {"activity_1": "I wet myself on the bus"})
+    assert compiled

@@ -8,13 +8,12 @@ fixed result (``missing``), and negation would flip it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from needlecheck.model import Answer, Answers, Mode, Question
-from needlecheck.text_signs import TextSign, compile_terms, searchable
+from needlecheck.text_signs import TermPattern, TextSign, searchable
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -87,7 +86,7 @@ class TextWarningSign:
     fields: tuple[str, ...]
     signs: tuple[TextSign, ...]
     #: Every sign's terms in one pattern: most text matches none, and is passed in one search.
-    any_sign: re.Pattern[str]
+    any_sign: TermPattern
 
 
 Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref | TextWarningSign
@@ -174,7 +173,7 @@ def _parse_text_warning_sign(fields: object, scope: Scope) -> TextWarningSign:
                 f"refers to rule {sign.emergency_rule!r}, which is not defined above it"
             )
     every_term = tuple(term for sign in scope.text_signs for term in sign.terms)
-    return TextWarningSign(tuple(fields), scope.text_signs, compile_terms(every_term))
+    return TextWarningSign(tuple(fields), scope.text_signs, TermPattern(every_term))
 
 
 def _parse_compare(raw: dict[str, object], scope: Scope) -> Compare:

@@ -5,7 +5,8 @@ matched as whole words whatever the case; ``*`` at the end of its last word matc
 word that starts with it; the words of a phrase may be separated by any run of
 whitespace, hyphens or dashes; a vowel matches with or without an accent ("caido" and
 "caído" alike), but no other letter is folded: ñ is a letter of its own, so "año" (year)
-never matches a term "ano". Each sign's terms compile once, at load, into one pattern.
+never matches a term "ano". Each sign's terms make one pattern, compiled the first time
+a text is searched (``TermPattern``): every run loads the content, few read free text.
 Pure functions: the engine uses them through the ``text_warning_sign`` condition, and the
 interview can ask which signs a text matches (``signs_in``).
 """
@@ -42,6 +43,22 @@ def searchable(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+class TermPattern:
+    """The one pattern of some terms, compiled on first use: compiling every sign's terms
+    costs more than the rest of loading the content, and most runs search no text."""
+
+    __slots__ = ("_compiled", "terms")
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        self.terms = terms
+        self._compiled: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._compiled is None:
+            self._compiled = compile_terms(self.terms)
+        return self._compiled.search(text)
+
+
 class TextSign(NamedTuple):
     """The terms that may describe one warning sign, and the rule its own answer fires."""
 
@@ -49,7 +66,7 @@ class TextSign(NamedTuple):
     #: The sign's emergency rule: when it fired, the words add nothing (spec 4.6).
     emergency_rule: str
     terms: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern: TermPattern
 
     def find(self, text: str) -> str | None:
         """The first matching words as written in ``text``; None when none match."""

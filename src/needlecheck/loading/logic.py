@@ -23,7 +23,7 @@ from needlecheck.model import (
     Score,
     ScoreMethod,
 )
-from needlecheck.text_signs import TextSign, compile_terms, fold, term_problem
+from needlecheck.text_signs import TermPattern, TextSign, fold, term_problem
 
 
 def _integer_range(question: Question) -> range:
@@ -74,7 +74,7 @@ class LogicBuilder(Collector):
             for problem in problems:
                 self.problem(where, problem)
             if not problems:
-                signs.append(TextSign(qid, rule, tuple(terms), compile_terms(tuple(terms))))
+                signs.append(TextSign(qid, rule, tuple(terms), TermPattern(tuple(terms))))
         return tuple(signs)
 
     def check_text_signs(self, signs: tuple[TextSign, ...], rules: list[Rule]) -> None:
