@@ -9,6 +9,10 @@ not how fast this machine or questionary is. Every way into the interview is mea
 finds no draft in the empty home, so it pays for the look-up and then asks the first
 question. Exits 1 if any entry path's median ratio is over the budget.
 
+``--callgrind`` counts instructions instead (``valgrind --tool=callgrind``, each program
+run until its first question is on screen, then stopped): slower, but the same count on a
+busy machine as on an idle one, so two versions can be compared where seconds are noise.
+
 State and home folders point at a temporary folder, so no draft is read or written
 anywhere real.
 """
@@ -17,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -52,10 +58,35 @@ def time_to_text(command: str, args: list[str], env: dict[str, str], text: str) 
     return elapsed
 
 
+def instructions_to_text(command: str, args: list[str], env: dict[str, str], text: str) -> int:
+    """Instructions run until ``text`` is on screen, counted by callgrind."""
+    with tempfile.TemporaryDirectory() as folder:
+        counts = Path(folder) / "callgrind.out"
+        child = pexpect.spawn(
+            "valgrind",
+            ["--tool=callgrind", f"--callgrind-out-file={counts}", command, *args],
+            env=env,
+            encoding="utf-8",
+            timeout=600,
+        )
+        child.expect_exact(text)
+        child.kill(signal.SIGTERM)  # callgrind writes its counts as the program ends
+        child.expect(pexpect.EOF)
+        for line in counts.read_text(encoding="utf-8").splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1])
+    raise RuntimeError("callgrind wrote no total")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="runs of each program (median)")
+    parser.add_argument(
+        "--callgrind", action="store_true", help="count instructions (valgrind) instead of time"
+    )
     options = parser.parse_args()
+    if options.callgrind and shutil.which("valgrind") is None:
+        parser.error("--callgrind needs valgrind (Debian: apt install valgrind)")
 
     with tempfile.TemporaryDirectory() as folder:
         env = {
@@ -81,6 +112,13 @@ def main() -> int:
         # One unmeasured run of each warms the file cache and the bytecode.
         for command, args, question in programs.values():
             time_to_text(command, args, env, question)
+        if options.callgrind:
+            return report_instructions(
+                {
+                    name: instructions_to_text(command, args, env, question)
+                    for name, (command, args, question) in programs.items()
+                }
+            )
         times: dict[str, list[float]] = {name: [] for name in programs}
         for _ in range(options.runs):  # interleaved, so a busy moment hits all alike
             for name, (command, args, question) in programs.items():
@@ -101,6 +139,21 @@ def main() -> int:
         print(
             f"{name:>{width}}: {ratio:.2f}x the minimal program ({verdict} the budget of {BUDGET})"
         )
+    return 0 if passed else 1
+
+
+def report_instructions(counts: dict[str, int]) -> int:
+    """Print each program's instruction count and ratio; 0 if every path is in budget."""
+    width = max(map(len, counts))
+    passed = True
+    for name, count in counts.items():
+        ratio = count / counts["minimal questionary"]
+        line = f"{name:>{width}}: {count / 1e6:7.1f} M instructions to the first question"
+        if name in ENTRY_PATHS:
+            verdict = "within" if ratio <= BUDGET else "OVER"
+            passed &= ratio <= BUDGET
+            line += f", {ratio:.2f}x the minimal program ({verdict} the budget of {BUDGET})"
+        print(line)
     return 0 if passed else 1
 
 
