@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from needlecheck.cli import app
+from needlecheck.condition_parser import Scope, parse
 from needlecheck.conditions import (
     OPERATORS,
     AllOf,
@@ -19,8 +20,6 @@ from needlecheck.conditions import (
     Fired,
     ModeIs,
     Ref,
-    Scope,
-    parse,
 )
 from needlecheck.language import LANGUAGES
 from needlecheck.loading.content import load_content

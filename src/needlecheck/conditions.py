@@ -1,19 +1,21 @@
-"""Conditions as data: parsed from content tables, checked, and compiled to fast predicates.
+"""Conditions as data: the tree of a condition, and the walks over it.
 
 A condition is a small tree (in the spirit of FHIR ``enableWhen``): comparisons on one
 question, combined with all/any. It is never Python source and is never ``eval``-ed.
 There is no general negation on purpose: a comparison on an unanswered question has a
-fixed result (``missing``), and negation would flip it.
+fixed result (``missing``), and negation would flip it. ``condition_parser`` reads a
+tree from the content; ``condition_compiler`` turns it into a fast predicate.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
-from needlecheck.model import Answer, Answers, Mode, Question
-from needlecheck.text_signs import TermPattern, TextSign, searchable
+from needlecheck.answer_types import Answer, Answers, Mode
+from needlecheck.text_signs import TextSign, searchable
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -35,9 +37,12 @@ OPERATORS: Final[Mapping[str, frozenset[str]]] = {
     "answered": frozenset({"integer", "choice", "multi", "yes_no", "text"}),
     "not_empty": frozenset({"multi", "text"}),
 }
-_LIST_OPERATORS = frozenset({"in", "not_in", "contains_any"})
-_NO_VALUE_OPERATORS = frozenset({"answered", "not_empty"})
-_ORDER_OPERATORS = frozenset({"<", "<=", ">", ">="})
+#: Operators whose value is a list of values.
+LIST_OPERATORS = frozenset({"in", "not_in", "contains_any"})
+#: Operators that take no value.
+NO_VALUE_OPERATORS = frozenset({"answered", "not_empty"})
+#: Operators that order numbers.
+ORDER_OPERATORS = frozenset({"<", "<=", ">", ">="})
 
 
 # Condition nodes stay dataclasses: unlike NamedTuples they compare equal only to their
@@ -86,7 +91,7 @@ class TextWarningSign:
     fields: tuple[str, ...]
     signs: tuple[TextSign, ...]
     #: Every sign's terms in one pattern: most text matches none, and is passed in one search.
-    any_sign: TermPattern
+    any_sign: re.Pattern[str]
 
 
 Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref | TextWarningSign
@@ -104,134 +109,6 @@ Predicate = Callable[[Answers, Context], bool]
 
 class ConditionError(ValueError):
     """A condition in the content is malformed; the message says what and where."""
-
-
-# ── Parsing and checking ─────────────────────────────────────────────────────────────
-
-
-class Scope(NamedTuple):
-    """What a condition may refer to at the place it is written."""
-
-    questions: Mapping[str, Question]
-    definitions: Mapping[str, Condition]
-    earlier_rules: frozenset[str] = frozenset()
-    allow_rules: bool = False
-    #: The terms of free text that may describe a warning sign (``[[text_signs]]``).
-    text_signs: tuple[TextSign, ...] = ()
-
-
-def parse(raw: object, scope: Scope) -> Condition:
-    """Turn a content table into a checked condition. Raises ``ConditionError``."""
-    if not isinstance(raw, dict):
-        raise ConditionError(f"a condition must be a table, not {type(raw).__name__}")
-    keys = set(raw)
-    if keys in ({"all"}, {"any"}):
-        items = raw.get("all", raw.get("any"))
-        if not isinstance(items, list) or not items:
-            raise ConditionError(f"'{next(iter(keys))}' needs a non-empty list of conditions")
-        parsed = tuple(parse(item, scope) for item in items)
-        return AllOf(parsed) if "all" in keys else AnyOf(parsed)
-    if keys == {"ref"}:
-        name = raw["ref"]
-        if name not in scope.definitions:
-            raise ConditionError(f"refers to unknown definition {name!r}")
-        return Ref(name, scope.definitions[name])
-    if keys in ({"fired"}, {"not_fired"}):
-        (key,) = keys
-        rule = raw[key]
-        if not scope.allow_rules:
-            raise ConditionError("only rules may depend on other rules")
-        if rule not in scope.earlier_rules:
-            raise ConditionError(f"refers to rule {rule!r}, which is not defined above it")
-        return Fired(rule, fired=key == "fired")
-    if keys == {"mode"}:
-        if raw["mode"] not in ("self", "clinician"):
-            raise ConditionError(f"unknown mode {raw['mode']!r}")
-        return ModeIs(raw["mode"])
-    if keys == {"text_warning_sign"}:
-        return _parse_text_warning_sign(raw["text_warning_sign"], scope)
-    if "question" in keys:
-        return _parse_compare(raw, scope)
-    raise ConditionError(f"not a condition: keys {sorted(keys)}")
-
-
-def _parse_text_warning_sign(fields: object, scope: Scope) -> TextWarningSign:
-    if not scope.allow_rules:
-        raise ConditionError("'text_warning_sign' is for rules only")
-    if not isinstance(fields, list) or not fields:
-        raise ConditionError("'text_warning_sign' needs a non-empty list of text questions")
-    for field in fields:
-        if not isinstance(field, str) or field not in scope.questions:
-            raise ConditionError(f"refers to unknown question {field!r}")
-        if scope.questions[field].type != "text":
-            raise ConditionError(f"'text_warning_sign' searches text questions; {field!r} is not")
-    if not scope.text_signs:
-        raise ConditionError("'text_warning_sign' needs [[text_signs]] with their terms")
-    for sign in scope.text_signs:
-        if sign.emergency_rule not in scope.earlier_rules:
-            raise ConditionError(
-                f"refers to rule {sign.emergency_rule!r}, which is not defined above it"
-            )
-    every_term = tuple(term for sign in scope.text_signs for term in sign.terms)
-    return TextWarningSign(tuple(fields), scope.text_signs, TermPattern(every_term))
-
-
-def _parse_compare(raw: dict[str, object], scope: Scope) -> Compare:
-    extra = set(raw) - {"question", "op", "value", "other"}
-    if extra:
-        raise ConditionError(f"unexpected keys {sorted(extra)}")
-    qid, op = raw["question"], raw.get("op")
-    if not isinstance(qid, str) or qid not in scope.questions:
-        raise ConditionError(f"refers to unknown question {qid!r}")
-    question = scope.questions[qid]
-    if not isinstance(op, str) or op not in OPERATORS:
-        raise ConditionError(f"unknown operator {op!r} (known: {', '.join(OPERATORS)})")
-    if question.type not in OPERATORS[op]:
-        raise ConditionError(f"operator {op!r} does not work on {question.type} question {qid!r}")
-    if op in _NO_VALUE_OPERATORS:
-        if "value" in raw or "other" in raw:
-            raise ConditionError(f"operator {op!r} takes no value")
-        return Compare(qid, op)
-    if "other" in raw:
-        other = raw["other"]
-        if "value" in raw or op not in _ORDER_OPERATORS | {"=", "!="}:
-            raise ConditionError("'other' is for comparing two answers, without a value")
-        if not isinstance(other, str) or other not in scope.questions:
-            raise ConditionError(f"refers to unknown question {other!r}")
-        if scope.questions[other].type != question.type:
-            raise ConditionError(f"cannot compare {qid!r} with {other!r}: different types")
-        return Compare(qid, op, other=other)
-    if "value" not in raw:
-        raise ConditionError(f"operator {op!r} needs a value")
-    value = raw["value"]
-    if op in _LIST_OPERATORS:
-        if not isinstance(value, list) or not value:
-            raise ConditionError(f"operator {op!r} needs a non-empty list of values")
-        for item in value:
-            _check_value(question, item, op)
-        return Compare(qid, op, value=tuple(value))
-    if op == "count_at_least":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConditionError("'count_at_least' needs a whole number of at least 1")
-        return Compare(qid, op, value=value)
-    _check_value(question, value, op)
-    assert isinstance(value, str | int)
-    return Compare(qid, op, value=value)
-
-
-def _check_value(question: Question, value: object, op: str) -> None:
-    if question.type == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConditionError(f"{question.id!r} is a number; {value!r} is not")
-        return
-    if question.type == "text":
-        if not isinstance(value, str):
-            raise ConditionError(f"{question.id!r} is text; {value!r} is not")
-        return
-    if value not in question.options:
-        raise ConditionError(
-            f"{value!r} is not an option of {question.id!r} ({', '.join(question.options)})"
-        )
 
 
 def parts_of(condition: Condition) -> Iterator[Condition]:
@@ -415,7 +292,7 @@ def _value_test(compare: Compare) -> Callable[[Answer], bool]:
         return lambda answer: True
     if op == "not_empty":
         return lambda answer: bool(answer.strip() if isinstance(answer, str) else answer)
-    if op in _LIST_OPERATORS:
+    if op in LIST_OPERATORS:
         assert isinstance(value, tuple)
         values = frozenset(value)
         if op == "not_in":

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, NamedTuple, TypeVar
 
+from needlecheck.answer_types import Answers
 from needlecheck.conditions import Condition, Context, Predicate, guard_of
 from needlecheck.model import (
     MODES,
     SEVERITY,
     UNSURE_VALUES,
     Answer,
-    Answers,
     Content,
     Contradiction,
     Feature,

@@ -10,6 +10,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+# Re-exported on purpose ("X as X", for mypy): the layers after the model name them from here.
+from needlecheck.answer_types import MODES as MODES
+from needlecheck.answer_types import Answer as Answer
+from needlecheck.answer_types import Mode as Mode
 from needlecheck.words import Words, say, word
 
 if TYPE_CHECKING:
@@ -35,9 +39,6 @@ SEVERITY: Mapping[str, int] = {level: len(LEVELS) - rank for rank, level in enum
 #: Levels a rule can have: `incomplete` comes from unanswered questions, `may_suit` from none.
 RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
 
-Mode = Literal["self", "clinician"]
-MODES: tuple[Mode, ...] = ("self", "clinician")
-
 QuestionType = Literal["integer", "choice", "multi", "yes_no", "text"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("integer", "choice", "multi", "yes_no", "text")
 YES_NO_OPTIONS = ("yes", "no", "not_sure")
@@ -45,10 +46,6 @@ YES_NO_OPTIONS = ("yes", "no", "not_sure")
 UNSURE_VALUES = frozenset({"not_sure", "unsure"})
 #: Longest free-text answer accepted; longer text is an input error, not silently cut.
 MAX_TEXT_LENGTH = 500
-
-Answer = int | str | tuple[str, ...]
-
-Answers = Mapping[str, Answer]
 
 # The types below are NamedTuples, not frozen dataclasses: they are as immutable, and on
 # Python 3.11 a frozen dataclass costs about half a millisecond of generated code per

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck.errors import OutputError
+from needlecheck.private_folders import DIR_MODE, make_private_folders
 from needlecheck.words import Words, reason, say
 
 if TYPE_CHECKING:
     import re
 
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 APP_NAME = "needlecheck"
 
 
@@ -248,18 +248,6 @@ def private_directory(path: Path) -> Path:
             say("files.cannot_use_folder", path=error.path, reason=error.words)
         ) from None
     return path
-
-
-def make_private_folders(path: Path) -> None:
-    """Create ``path`` and each missing parent 0700, whatever the umask. Raises
-    ``OSError``; a folder that exists already is left as it is."""
-    missing = [part for part in (path, *path.parents) if not os.path.lexists(part)]
-    for part in reversed(missing):
-        try:
-            os.mkdir(part, DIR_MODE)
-        except FileExistsError:  # made meanwhile by someone else: checked by the caller
-            continue
-        os.chmod(part, DIR_MODE)
 
 
 def _cannot_write(path: Path, error: OSError) -> Words:

@@ -15,9 +15,8 @@ from typing import Any
 
 from needlecheck.emergency import build_emergency, check_emergency_texts, emergency_texts
 from needlecheck.language import DEFAULT_LANGUAGE
-from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, read_table
+from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, ContentError, read_table
 from needlecheck.loading.logic import LogicBuilder
-from needlecheck.loading.problems import ContentError
 from needlecheck.loading.questions import QuestionBuilder
 from needlecheck.loading.translation import translation_gaps, worded_for_clinician
 from needlecheck.loading.wording import WordingBuilder

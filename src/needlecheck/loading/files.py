@@ -1,6 +1,8 @@
 """Reading the content's TOML files, with a private per-user cache of each parsed file.
 
-Where the content lives, and how a file becomes a table; nothing here judges the content.
+Where the content lives, and how a file becomes a table; nothing here judges the content,
+but a file that cannot be read or parsed is a ``ContentError``. The words of every
+message are read through here (``words.interface``), so nothing here may word one.
 """
 
 from __future__ import annotations
@@ -12,11 +14,20 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from needlecheck.loading.problems import ContentError
-from needlecheck.storage import make_private_folders
+from needlecheck.private_folders import make_private_folders
 
 CONTENT_DIR = Path(__file__).parent.parent / "content"
 LOGIC_FILE = "screening.toml"
+
+
+class ContentError(Exception):
+    """The content files are broken. ``problems`` holds one line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(
+            f"{len(problems)} problem(s) in the needlecheck content:\n  " + "\n  ".join(problems)
+        )
 
 
 def read_table(path: Path) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from needlecheck import conditions
-from needlecheck.conditions import Condition, Scope
+from needlecheck.condition_parser import Scope
+from needlecheck.conditions import Condition
 from needlecheck.loading.problems import Collector
 from needlecheck.model import (
     BETTER_DIRECTIONS,

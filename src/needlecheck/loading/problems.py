@@ -10,18 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from needlecheck import conditions
-from needlecheck.conditions import Condition, ConditionError, Scope
-
-
-class ContentError(Exception):
-    """The content files are broken. ``problems`` holds one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__(
-            f"{len(problems)} problem(s) in the needlecheck content:\n  " + "\n  ".join(problems)
-        )
+from needlecheck import condition_parser, conditions
+from needlecheck.condition_parser import Scope
+from needlecheck.conditions import Condition, ConditionError
 
 
 class Collector:
@@ -88,7 +79,7 @@ class Collector:
         self, raw: object, where: str, scope: Scope, *, missing: bool
     ) -> tuple[Condition, conditions.Predicate] | None:
         try:
-            condition = conditions.parse(raw, scope)
+            condition = condition_parser.parse(raw, scope)
         except ConditionError as error:
             self.problem(where, f"condition {error}")
             return None

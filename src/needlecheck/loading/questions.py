@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
-from needlecheck.conditions import Scope
+from needlecheck.condition_parser import Scope
 from needlecheck.loading.problems import Collector
 from needlecheck.model import (
     MODES,
