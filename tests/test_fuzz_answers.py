@@ -28,7 +28,8 @@ from needlecheck.answers_file import MAX_FILE_BYTES, safety_net_lines
 from needlecheck.cli import app
 from needlecheck.emergency import emergency_advice
 from needlecheck.loading.content import load_content
-from needlecheck.model import LEVELS, MAX_TEXT_LENGTH, Content
+from needlecheck.model import MAX_TEXT_LENGTH, Content
+from needlecheck.model_logic import LEVELS
 from strategies import answer_value
 
 RUNNER = CliRunner()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import get_args
 
-from needlecheck.model import Better, Content
+from needlecheck.model import Content
+from needlecheck.model_logic import Better
 from needlecheck.progress import Crossing, Verdict, compare
 from needlecheck.progress_view import (
     BAR_WIDTH,

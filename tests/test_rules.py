@@ -12,7 +12,8 @@ import pytest
 
 from conftest import safe_answers
 from needlecheck.engine import assess
-from needlecheck.model import SEVERITY, Content
+from needlecheck.model import Content
+from needlecheck.model_logic import SEVERITY
 
 Y, NS, N = "yes", "not_sure", "no"
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import SEVERITY, Answer, Content
+from needlecheck.model import Answer, Content
+from needlecheck.model_logic import SEVERITY
 from needlecheck.render import render
 from needlecheck.render.markdown import escape as markdown_escape
 from needlecheck.report import build_report

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from conftest import safe_answers
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content, load_content
-from needlecheck.model import SEVERITY, Content, Mode
+from needlecheck.model import Content, Mode
+from needlecheck.model_logic import SEVERITY
 from needlecheck.render import render
 from needlecheck.report import build_report
 from needlecheck.text_signs import TextMatch, signs_in

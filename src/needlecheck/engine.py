@@ -11,19 +11,14 @@ from typing import Literal, NamedTuple, TypeVar
 
 from needlecheck.answer_types import Answers
 from needlecheck.conditions import Condition, Context, Predicate, guard_of
-from needlecheck.model import (
-    MODES,
+from needlecheck.model import MODES, UNSURE_VALUES, Answer, Content, Mode, Question
+from needlecheck.model_logic import (
     SEVERITY,
-    UNSURE_VALUES,
-    Answer,
-    Content,
     Contradiction,
     Feature,
     FeatureGroup,
     Level,
-    Mode,
     Note,
-    Question,
     Rule,
     Score,
 )

@@ -1,7 +1,9 @@
-"""Typed screening content and answers, and the validation of answers.
+"""Typed screening content: the whole (``Content``), its sections and questions, and the
+checking of answers against them.
 
-The content itself is data (see ``content/``); ``loading`` turns it into these types.
-Nothing here does I/O or imports a user-interface library.
+The content itself is data (see ``content/``); ``loading`` turns it into these types,
+the logic's parts (levels, rules, scores) in ``model_logic`` and the wording's
+(outcomes, sources, ``about``) in ``model_wording``. No I/O, no user-interface library.
 """
 
 from __future__ import annotations
@@ -19,25 +21,18 @@ from needlecheck.words import Words, say, word
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from needlecheck.conditions import Condition, Predicate, TextWarningSign
+    from needlecheck.conditions import Condition, Predicate
+    from needlecheck.model_logic import Contradiction, Feature, FeatureGroup, Note, Rule, Score
+    from needlecheck.model_wording import (
+        About,
+        EmergencyContact,
+        FhirIdentity,
+        Outcome,
+        SafetyNet,
+        Source,
+    )
     from needlecheck.text_signs import TextSign
 
-Level = Literal[
-    "emergency", "incomplete", "urgent_review", "not_advised", "discuss_precautions", "may_suit"
-]
-#: Outcome levels, most severe first (spec section 2).
-LEVELS: tuple[Level, ...] = (
-    "emergency",
-    "incomplete",
-    "urgent_review",
-    "not_advised",
-    "discuss_precautions",
-    "may_suit",
-)
-#: Higher is more severe.
-SEVERITY: Mapping[str, int] = {level: len(LEVELS) - rank for rank, level in enumerate(LEVELS)}
-#: Levels a rule can have: `incomplete` comes from unanswered questions, `may_suit` from none.
-RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
 
 QuestionType = Literal["integer", "choice", "multi", "yes_no", "text"]
 QUESTION_TYPES: tuple[QuestionType, ...] = ("integer", "choice", "multi", "yes_no", "text")
@@ -160,187 +155,6 @@ class Question(NamedTuple):
         if self.type == "text":
             return value
         return self.option_labels[value]
-
-
-class Source(NamedTuple):
-    id: str
-    citation: str
-    lower_certainty: bool = False
-
-
-class Rule(NamedTuple):
-    id: str
-    level: Level
-    when: Condition
-    test: Predicate
-    sources: tuple[str, ...]
-    summary: str
-    message: str
-    discuss: str
-    #: Shown under "Act on this first" whatever its level (spec 4.4, 4.6).
-    act_first: bool = False
-    #: The free-text searches in its condition, whose matches a finding quotes.
-    text_checks: tuple[TextWarningSign, ...] = ()
-
-
-class FeatureGroup(NamedTuple):
-    id: str
-    min_present: int
-    sources: tuple[str, ...]
-    title: str
-    summary: str
-    #: Listed among what favours dry needling when the group is met (``favours = true``);
-    #: empty for a group that does not.
-    favours: str = ""
-
-
-class Feature(NamedTuple):
-    id: str
-    group: str
-    when: Condition
-    test: Predicate
-    text: str
-
-
-class Note(NamedTuple):
-    id: str
-    favours: bool
-    when: Condition
-    test: Predicate
-    sources: tuple[str, ...]
-    text: str
-
-
-class Contradiction(NamedTuple):
-    """Answers that disagree (spec 4.7): a warning, never a level."""
-
-    id: str
-    when: Condition
-    test: Predicate
-    #: The questions it reads, so a review can mark both answers.
-    questions: tuple[str, ...]
-    text: str
-
-
-ScoreMethod = Literal["sum", "value", "mean"]
-#: Which way a score moves when things get better.
-Better = Literal["lower", "higher"]
-BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
-
-
-class Score(NamedTuple):
-    id: str
-    method: ScoreMethod
-    items: tuple[str, ...]
-    max: int
-    sources: tuple[str, ...]
-    label: str
-    meaning: str
-    better: Better
-    bothersome_from: int | None = None
-    #: A change between screenings is meaningful from this many points,
-    meaningful_change: float | None = None
-    #: or from this percentage of the earlier value.
-    meaningful_change_percent: float | None = None
-    #: For each item, the text question naming the activity it rates (PSFS-style).
-    activities: tuple[str, ...] = ()
-
-
-class Outcome(NamedTuple):
-    level: Level
-    title: str
-    advice: str
-    next_step: str
-
-
-class StandardCode(NamedTuple):
-    """A code from a standard terminology (LOINC) that means exactly what a score means."""
-
-    system: str
-    code: str
-    display: str
-
-
-class FhirIdentity(NamedTuple):
-    """How needlecheck names itself in FHIR: one canonical base for its Questionnaires
-    and its one code system, and standard codes for scores that have one."""
-
-    url: str
-    score_codes: Mapping[str, StandardCode]
-
-
-class SafetyNet(NamedTuple):
-    questions: tuple[str, ...]
-    sources: tuple[str, ...]
-    title: str
-    signs: tuple[str, ...]
-    action: str
-
-
-class EmergencyRegion(NamedTuple):
-    """One row of the emergency-number table (spec §6a)."""
-
-    id: str
-    codes: tuple[str, ...]
-    #: The number to call first, then any other that works there.
-    numbers: tuple[str, ...]
-    #: The emergency department as people there call it, with its article ("A&E").
-    department: str
-
-
-class EmergencyContact(NamedTuple):
-    """Where to go and whom to call in an emergency, for the region needlecheck runs in.
-
-    Emergency texts of the content carry placeholders for these words, filled in when the
-    content is loaded, so every report, the interview and every error path say the same.
-    """
-
-    #: ISO 3166 alpha-2 code, or None when nothing names a territory.
-    region: str | None
-    #: The table's first number for the region, or None when it has no row.
-    number: str | None
-    #: The number as shown (with "also works" and "if you are elsewhere"), or the words
-    #: for the local number when it is unknown.
-    number_text: str
-    department: str
-    #: One sentence: go now, do not drive, ask someone to take you or call an ambulance.
-    go_now: str
-    #: A ``NEEDLECHECK_REGION`` value that is not a region code (passed over), or None.
-    rejected: str | None
-    regions: tuple[EmergencyRegion, ...]
-    #: The assigned ISO 3166 alpha-2 codes, which ``NEEDLECHECK_REGION`` may name.
-    territories: frozenset[str]
-    sources: tuple[str, ...]
-
-
-class Statement(NamedTuple):
-    """One claim shown to people, with the sources behind it (principle 7)."""
-
-    text: str
-    sources: tuple[str, ...]
-
-
-class AboutTable(NamedTuple):
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    sources: tuple[str, ...]
-
-
-class AboutPart(NamedTuple):
-    title: str
-    points: tuple[Statement, ...]
-    table: AboutTable | None = None
-
-
-class About(NamedTuple):
-    """What ``needlecheck about`` says about dry needling (spec section 6)."""
-
-    title: str
-    intro: str
-    parts: tuple[AboutPart, ...]
-    closing: str
-    sources_title: str
-    sources_label: str
 
 
 class Content(NamedTuple):

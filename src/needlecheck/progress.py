@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from needlecheck.model import SEVERITY, Better, Content, Score
+from needlecheck.model import Content
+from needlecheck.model_logic import SEVERITY, Better, Score
 from needlecheck.report_json import SavedFinding, ScoreValue, Screening
 
 #: Finding levels that are red flags: one that is new is shown before anything else.

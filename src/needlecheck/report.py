@@ -13,7 +13,9 @@ from typing import NamedTuple
 
 from needlecheck import __version__, out
 from needlecheck.engine import Assessment
-from needlecheck.model import Content, Question, Rule, SafetyNet, Score
+from needlecheck.model import Content, Question
+from needlecheck.model_logic import Rule, Score
+from needlecheck.model_wording import SafetyNet
 from needlecheck.text_signs import TextMatch
 
 

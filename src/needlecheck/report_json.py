@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from needlecheck import out
 from needlecheck.errors import NotAReportError
-from needlecheck.model import LEVELS, Level
+from needlecheck.model_logic import LEVELS, Level
 from needlecheck.words import say
 
 if TYPE_CHECKING:

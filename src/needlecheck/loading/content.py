@@ -20,7 +20,9 @@ from needlecheck.loading.logic import LogicBuilder
 from needlecheck.loading.questions import QuestionBuilder
 from needlecheck.loading.translation import translation_gaps, worded_for_clinician
 from needlecheck.loading.wording import WordingBuilder
-from needlecheck.model import LEVELS, Content, Mode, Outcome
+from needlecheck.model import Content, Mode
+from needlecheck.model_logic import LEVELS
+from needlecheck.model_wording import Outcome
 
 __all__ = ["CONTENT_DIR", "ContentError", "build_content", "load_content"]
 

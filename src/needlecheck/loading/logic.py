@@ -10,7 +10,8 @@ from needlecheck import conditions
 from needlecheck.condition_parser import Scope
 from needlecheck.conditions import Condition
 from needlecheck.loading.problems import Collector
-from needlecheck.model import (
+from needlecheck.model import Question
+from needlecheck.model_logic import (
     BETTER_DIRECTIONS,
     RULE_LEVELS,
     Better,
@@ -19,7 +20,6 @@ from needlecheck.model import (
     FeatureGroup,
     Level,
     Note,
-    Question,
     Rule,
     Score,
     ScoreMethod,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from needlecheck import condition_parser, conditions
+from needlecheck.condition_compiler import compile_condition
 from needlecheck.condition_parser import Scope
 from needlecheck.conditions import Condition, ConditionError
 
@@ -83,7 +84,7 @@ class Collector:
         except ConditionError as error:
             self.problem(where, f"condition {error}")
             return None
-        return condition, conditions.compile_condition(condition, missing=missing)
+        return condition, compile_condition(condition, missing=missing)
 
     def source_ids(self, item: Mapping[str, Any], where: str, *, required: bool) -> tuple[str, ...]:
         raw = item.get("sources", [])

@@ -15,8 +15,8 @@ from needlecheck.model import (
     Question,
     QuestionType,
     Section,
-    Source,
 )
+from needlecheck.model_wording import Source
 
 
 class QuestionBuilder(Collector):

@@ -7,15 +7,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from needlecheck.loading.problems import Collector
-from needlecheck.model import (
-    LEVELS,
+from needlecheck.model import Question
+from needlecheck.model_logic import LEVELS, Level
+from needlecheck.model_wording import (
     About,
     AboutPart,
     AboutTable,
     FhirIdentity,
-    Level,
     Outcome,
-    Question,
     SafetyNet,
     StandardCode,
     Statement,

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from needlecheck.model import Content, Statement
+from needlecheck.model import Content
+from needlecheck.model_wording import Statement
 
 if TYPE_CHECKING:
     from needlecheck.report import FindingView, Report

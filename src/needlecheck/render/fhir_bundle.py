@@ -16,7 +16,8 @@ import uuid
 from typing import Any
 
 from needlecheck.fhir_terms import coding, level_title, method_text, subject_display
-from needlecheck.model import Content, Rule, Score
+from needlecheck.model import Content
+from needlecheck.model_logic import Rule, Score
 from needlecheck.render.fhir import dump, questionnaire_response
 from needlecheck.report import Report
 

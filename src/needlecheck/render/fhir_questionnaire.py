@@ -31,7 +31,8 @@ from needlecheck.fhir_terms import (
     questionnaire_id,
     questionnaire_url,
 )
-from needlecheck.model import MAX_TEXT_LENGTH, Content, Mode, Question, Rule, Score, Section
+from needlecheck.model import MAX_TEXT_LENGTH, Content, Mode, Question, Section
+from needlecheck.model_logic import Rule, Score
 
 HL7_EXTENSION = "http://hl7.org/fhir/StructureDefinition"
 SDC_EXTENSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition"

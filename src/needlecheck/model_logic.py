@@ -1,0 +1,109 @@
+"""The logic's types: outcome levels, rules, feature groups and features, notes,
+contradictions and scores, as ``loading.logic`` builds them from ``screening.toml``
+and the engine reads them. Each condition comes with its compiled predicate.
+
+NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from needlecheck.conditions import Condition, Predicate, TextWarningSign
+
+Level = Literal[
+    "emergency", "incomplete", "urgent_review", "not_advised", "discuss_precautions", "may_suit"
+]
+#: Outcome levels, most severe first (spec section 2).
+LEVELS: tuple[Level, ...] = (
+    "emergency",
+    "incomplete",
+    "urgent_review",
+    "not_advised",
+    "discuss_precautions",
+    "may_suit",
+)
+#: Higher is more severe.
+SEVERITY: Mapping[str, int] = {level: len(LEVELS) - rank for rank, level in enumerate(LEVELS)}
+#: Levels a rule can have: `incomplete` comes from unanswered questions, `may_suit` from none.
+RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
+
+
+class Rule(NamedTuple):
+    id: str
+    level: Level
+    when: Condition
+    test: Predicate
+    sources: tuple[str, ...]
+    summary: str
+    message: str
+    discuss: str
+    #: Shown under "Act on this first" whatever its level (spec 4.4, 4.6).
+    act_first: bool = False
+    #: The free-text searches in its condition, whose matches a finding quotes.
+    text_checks: tuple[TextWarningSign, ...] = ()
+
+
+class FeatureGroup(NamedTuple):
+    id: str
+    min_present: int
+    sources: tuple[str, ...]
+    title: str
+    summary: str
+    #: Listed among what favours dry needling when the group is met (``favours = true``);
+    #: empty for a group that does not.
+    favours: str = ""
+
+
+class Feature(NamedTuple):
+    id: str
+    group: str
+    when: Condition
+    test: Predicate
+    text: str
+
+
+class Note(NamedTuple):
+    id: str
+    favours: bool
+    when: Condition
+    test: Predicate
+    sources: tuple[str, ...]
+    text: str
+
+
+class Contradiction(NamedTuple):
+    """Answers that disagree (spec 4.7): a warning, never a level."""
+
+    id: str
+    when: Condition
+    test: Predicate
+    #: The questions it reads, so a review can mark both answers.
+    questions: tuple[str, ...]
+    text: str
+
+
+ScoreMethod = Literal["sum", "value", "mean"]
+#: Which way a score moves when things get better.
+Better = Literal["lower", "higher"]
+BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
+
+
+class Score(NamedTuple):
+    id: str
+    method: ScoreMethod
+    items: tuple[str, ...]
+    max: int
+    sources: tuple[str, ...]
+    label: str
+    meaning: str
+    better: Better
+    bothersome_from: int | None = None
+    #: A change between screenings is meaningful from this many points,
+    meaningful_change: float | None = None
+    #: or from this percentage of the earlier value.
+    meaningful_change_percent: float | None = None
+    #: For each item, the text question naming the activity it rates (PSFS-style).
+    activities: tuple[str, ...] = ()
