@@ -24,7 +24,7 @@ from needlecheck.conditions import (
     TextWarningSign,
 )
 from needlecheck.model import Question
-from needlecheck.text_signs import TextSign, compile_terms
+from needlecheck.text_signs import TermPattern, TextSign
 
 
 class Scope(NamedTuple):
@@ -91,7 +91,7 @@ def _parse_text_warning_sign(fields: object, scope: Scope) -> TextWarningSign:
                 f"refers to rule {sign.emergency_rule!r}, which is not defined above it"
             )
     every_term = tuple(term for sign in scope.text_signs for term in sign.terms)
-    return TextWarningSign(tuple(fields), scope.text_signs, compile_terms(every_term))
+    return TextWarningSign(tuple(fields), scope.text_signs, TermPattern(every_term))
 
 
 def _parse_compare(raw: dict[str, object], scope: Scope) -> Compare:

@@ -9,13 +9,12 @@ tree from the content; ``condition_compiler`` turns it into a fast predicate.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from needlecheck.answer_types import Answers, Mode
-from needlecheck.text_signs import TextSign
+from needlecheck.text_signs import TermPattern, TextSign
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -91,7 +90,7 @@ class TextWarningSign:
     fields: tuple[str, ...]
     signs: tuple[TextSign, ...]
     #: Every sign's terms in one pattern: most text matches none, and is passed in one search.
-    any_sign: re.Pattern[str]
+    any_sign: TermPattern
 
 
 Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref | TextWarningSign
