@@ -51,10 +51,6 @@ NOT_SHOWN = {
 STILL_ENGLISH = {
     "cli.py": 4,
     "cli_options.py": 22,
-    "commands/common.py": 2,
-    "commands/compare.py": 5,
-    "commands/forget.py": 7,
-    "commands/screen.py": 13,
     "entry.py": 2,
     "interview/draft_lock.py": 1,
     "interview/drafts.py": 1,

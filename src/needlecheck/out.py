@@ -28,10 +28,11 @@ import shutil
 import sys
 import textwrap
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from needlecheck import out_streams
+from needlecheck.words import Words, word
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -217,15 +218,19 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def status(message: str, details: tuple[str, ...] | list[str] = ()) -> None:
+def status(message: Words | str, details: Sequence[Words | str] = ()) -> None:
     """A line on standard error about what needlecheck did or could not do (an error, a
-    file written, a file skipped): ``needlecheck: message``, then one line per detail.
+    file written, a file skipped): ``needlecheck: message``, then one line per detail,
+    worded in the chosen language (``Words``) or as given.
 
     Messages may quote untrusted text (file names, keys), so every line is made visible.
     On a terminal the lines are wrapped at words; to a pipe or a log each stays one line,
     so it can be searched for.
     """
-    lines = [visible(f"needlecheck: {message}"), *(f"  - {visible(d)}" for d in details)]
+    lines = [
+        visible(f"needlecheck: {word(message)}"),
+        *(f"  - {visible(word(detail))}" for detail in details),
+    ]
     if _is_terminal(sys.stderr):
         columns = width(sys.stderr)
         lines = [wrap(line, columns, subsequent_indent="    ") for line in lines]

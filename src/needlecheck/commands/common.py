@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from needlecheck import language, out, region
 from needlecheck.errors import NeedlecheckError
+from needlecheck.words import say
 
 if TYPE_CHECKING:
     from needlecheck.model import Content, Mode
@@ -36,14 +37,11 @@ def check_ref(ref: str | None, clinician: bool) -> str | None:
     if ref is None:
         return None
     if not clinician:
-        raise NeedlecheckError("--ref is for clinician mode: add --clinician")
+        raise NeedlecheckError(say("options.ref_needs_clinician"))
     import re
 
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,19}", ref):
-        raise NeedlecheckError(
-            "--ref takes initials or a record number (letters, digits and . _ / -, no spaces, "
-            "at most 20 characters), never a full name"
-        )
+        raise NeedlecheckError(say("options.ref_form"))
     return ref
 
 

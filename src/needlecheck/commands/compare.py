@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from needlecheck import out
 from needlecheck.commands.common import load, saved_screenings
 from needlecheck.errors import NeedlecheckError
+from needlecheck.words import say
 
 if TYPE_CHECKING:
     from needlecheck.report_json import Screening
@@ -28,11 +29,9 @@ def compare(files: list[Path], *, ref: str | None, from_first: bool, lang: str |
 def check_same_person(before: Screening, after: Screening) -> None:
     """Screenings with different references (or one without) may be of two people."""
     if before.ref != after.ref:  # one saved without a reference is someone else's too
-        refs = ", ".join(ref or "none" for ref in (before.ref, after.ref))
-        raise NeedlecheckError(
-            f"these screenings have different references ({refs}), so they "
-            "may be of different people; compare one person's screenings (--ref picks them)"
-        )
+        no_ref = str(say("compare.no_ref"))
+        refs = ", ".join(ref or no_ref for ref in (before.ref, after.ref))
+        raise NeedlecheckError(say("compare.different_people", refs=refs))
 
 
 def screenings_to_compare(
@@ -41,25 +40,17 @@ def screenings_to_compare(
     """The earlier and the later screening, from two files or from the saved ones."""
     if files:
         if len(files) != 2:
-            raise NeedlecheckError(
-                "give two report files (OLD.json NEW.json), or none to compare the two latest "
-                "saved screenings"
-            )
+            raise NeedlecheckError(say("compare.two_files"))
         if ref is not None or from_first:
-            raise NeedlecheckError(
-                "--ref and --from-first pick saved screenings; leave out the files"
-            )
+            raise NeedlecheckError(say("compare.files_or_saved"))
         from needlecheck.history import read_screening
 
         old, new = read_screening(files[0]), read_screening(files[1])
         if new.created < old.created:
-            out.status(f"{files[0]} is the later screening, so it is compared as the newer one")
+            out.status(say("compare.later_first", path=files[0]))
             old, new = new, old
         return old, new
     saved = saved_screenings(ref)
     if len(saved) < 2:
-        raise NeedlecheckError(
-            f"compare needs two saved screenings and {len(saved)} found; save one with "
-            "`needlecheck screen --answers FILE --save`, or give two report files"
-        )
+        raise NeedlecheckError(say("compare.needs_two", count=len(saved)))
     return saved[0] if from_first else saved[-2], saved[-1]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from needlecheck import out
 from needlecheck.commands.common import check_ref
 from needlecheck.errors import NeedlecheckError
+from needlecheck.words import say, word
 
 
 def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool]) -> None:
@@ -19,21 +20,19 @@ def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool]) -> Non
     ref = check_ref(ref, clinician=True)
     forget_drafts(ref)
     count = count_saved(ref)
-    whose = "" if ref is None else f" with the reference {ref}"
+    whose = "" if ref is None else say("forget.with_ref", ref=ref)
     if count == 0:
-        out.status(f"there are no saved screenings{whose} to remove")
+        out.status(say("forget.nothing_saved", whose=whose))
         return
     if not yes:
         if not sys.stdin.isatty():
-            raise NeedlecheckError(
-                "forget asks before removing anything, and standard input is not a terminal; "
-                "add --yes to remove without asking"
-            )
-        if not confirm(f"Remove {count} saved screening(s){whose} from {screenings_folder()}?"):
-            out.status("nothing was removed")
+            raise NeedlecheckError(say("forget.needs_terminal"))
+        question = say("forget.confirm", count=count, whose=whose, folder=screenings_folder())
+        if not confirm(word(question)):
+            out.status(say("forget.nothing_removed"))
             return
     removed = forget_saved(ref)
-    out.status(f"removed {removed} saved screening(s){whose}")
+    out.status(say("forget.removed", count=removed, whose=whose))
 
 
 def forget_drafts(ref: str | None) -> None:
@@ -42,4 +41,4 @@ def forget_drafts(ref: str | None) -> None:
     from needlecheck.interview.drafts import DraftStore, state_directory
 
     for path in DraftStore(state_directory()).forget(ref):
-        out.status(f"removed the unfinished answers in {path}")
+        out.status(say("forget.removed_draft", path=path))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from needlecheck import out
 from needlecheck.commands.common import check_ref, load, screen_format
 from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
+from needlecheck.words import Words, say
 
 if TYPE_CHECKING:
     from needlecheck.commands.batch import Source
@@ -103,7 +104,7 @@ def screen(request: ScreenRequest) -> None:
         # After the interview: the result on one screen, the full report in a pager.
         finished.show_result(report, lambda: render(report, file_format), None)
     else:
-        deliver(render(report, file_format), file_format, output, force=request.force)
+        deliver(content, render(report, file_format), file_format, output, force=request.force)
         if finished is not None and output is not None:
             finished.show_result(report, None, str(output))
     if should_save(request, finished):
@@ -138,39 +139,37 @@ def check_answers_options(request: ScreenRequest) -> None:
     """The options about the interview make sense with (or without) an answers file."""
     if request.answers is None and (request.more_answers or request.output_dir is not None):
         raise NeedlecheckError(
-            f"{request.more_answers[0]!r}: answers files follow --answers"
+            say("screen.stray_file", name=repr(request.more_answers[0]))
             if request.more_answers
-            else "--output-dir is for the reports of answers files: give them with --answers"
+            else say("screen.output_dir_needs_answers")
         )
     if request.ask_missing and request.more_answers:
-        raise NeedlecheckError("--ask-missing is for one answers file, not for several")
+        raise NeedlecheckError(say("screen.ask_missing_one_file"))
     if request.ask_missing and request.answers is None:
-        raise NeedlecheckError(
-            "--ask-missing asks what an answers file leaves out: give the file with --answers FILE"
-        )
+        raise NeedlecheckError(say("screen.ask_missing_needs_answers"))
     draft_options = request.draft_options
     if request.answers is not None and draft_options and not request.ask_missing:
-        raise NeedlecheckError(f"{draft_options[0]} is for the questions, not for --answers")
+        raise NeedlecheckError(say("screen.draft_option_with_answers", option=draft_options[0]))
 
 
 def check_interview_options(draft_options: list[str], *, missing_only: bool) -> None:
     """Before anything is read: the questions can be asked here, with these options.
     ``missing_only``: only the questions an answers file leaves out (--ask-missing)."""
     if len(draft_options) > 1:
-        raise NeedlecheckError(f"{' and '.join(draft_options)} cannot be used together")
+        options: Words | str = draft_options[0]
+        for option in draft_options[1:]:
+            options = say("screen.option_and", first=options, second=option)
+        raise NeedlecheckError(say("screen.options_together", options=options))
     if not sys.stdin.isatty():
         raise NotATerminalError(
-            "standard input is not a terminal, so the missing questions cannot be asked here; "
-            "leave out --ask-missing to screen the answers file as it is"
-            if missing_only
-            else "standard input is not a terminal, so the questions cannot be asked here; "
-            "give the answers with --answers FILE (or --answers - for JSON on standard input)"
+            say(
+                "screen.no_terminal_for_missing"
+                if missing_only
+                else "screen.no_terminal_for_questions"
+            )
         )
     if not out.to_terminal():
-        raise NotATerminalError(
-            "standard output is not a terminal, so the questions cannot be shown; "
-            "to keep the report in a file, use --output FILE"
-        )
+        raise NotATerminalError(say("screen.no_terminal_to_show"))
 
 
 def interview(
@@ -196,10 +195,7 @@ def choose_format(requested: str, output: Path | None) -> str:
     """The report's format: the one asked for, else the output file's suffix's, else the
     screen's (``auto``)."""
     if requested == "terminal" and output is not None:
-        raise OutputError(
-            "--format terminal is for the screen; for a file use html, markdown, text, json, "
-            "fhir or fhir-bundle"
-        )
+        raise OutputError(say("screen.terminal_to_file"))
     if requested != "auto":
         return requested
     if output is not None:
@@ -207,9 +203,7 @@ def choose_format(requested: str, output: Path | None) -> str:
         suffix = max((s for s in SUFFIX_FORMATS if name.endswith(s)), key=len, default=None)
         if suffix is None:
             known = ", ".join(SUFFIX_FORMATS)
-            raise OutputError(
-                f"cannot tell the format from {output.name!r}: use a suffix ({known}) or --format"
-            )
+            raise OutputError(say("screen.unknown_suffix", name=repr(output.name), suffixes=known))
         return SUFFIX_FORMATS[suffix]
     return screen_format()
 
@@ -219,7 +213,9 @@ def should_save(request: ScreenRequest, finished: Finished | None) -> bool:
     return request.save or (finished is not None and finished.wants_to_keep())
 
 
-def deliver(text: str, file_format: str, output: Path | None, *, force: bool) -> None:
+def deliver(
+    content: Content, text: str, file_format: str, output: Path | None, *, force: bool
+) -> None:
     """The report to standard output (plain text wrapped to the width), or to a file
     private to the user, as it is."""
     if output is None:
@@ -228,7 +224,7 @@ def deliver(text: str, file_format: str, output: Path | None, *, force: bool) ->
     from needlecheck.storage import write_private
 
     write_private(output, text, overwrite=force)
-    out.status(f"report written to {output} (readable only by you)")
+    out.status(content.text("screen.report_written", path=output))
 
 
 def save_screening(report: Report) -> None:
@@ -237,4 +233,4 @@ def save_screening(report: Report) -> None:
     from needlecheck.report_json import report_dict
 
     path = save(report_dict(report))
-    out.status(f"screening saved to {path} (readable only by you)")
+    out.status(report.content.text("screen.screening_saved", path=path))
