@@ -23,12 +23,6 @@ from needlecheck.errors import ExitCode, NeedlecheckError
 
 __all__ = ["Language", "app", "main"]
 
-BUG_REPORT_HINT = (
-    "needlecheck stopped because of an unexpected problem in the program itself (not your "
-    "answers). Nothing was sent anywhere. To report it, run the same command again with "
-    "--debug and send the output to the maintainers after removing any personal details."
-)
-
 
 class _Group(TyperGroup):
     """Turns errors a user can fix into one clear message and an exit code."""
@@ -71,7 +65,7 @@ class _Group(TyperGroup):
                 out.status(_usage_message(error))
                 code = int(ExitCode.USAGE)
             except typer.Abort:
-                out.status("stopped.")
+                out.status(words.say("cli.stopped"))
                 code = int(ExitCode.INTERRUPTED)
             else:
                 code = result if isinstance(result, int) else int(ExitCode.OK)
@@ -138,7 +132,9 @@ def _usage_message(error: TyperException) -> str:
     """A usage error on one line, any value it quotes cut short."""
     context = getattr(error, "ctx", None)
     command = "needlecheck" if context is None else context.command_path
-    return f"{out.cut(error.format_message())} (see `{command} --help`)"
+    return words.word(
+        words.say("cli.usage_error", problem=out.cut(error.format_message()), command=command)
+    )
 
 
 def _version(value: bool) -> None:
@@ -272,13 +268,25 @@ def about(
 def main() -> None:
     """Console entry point: no traceback for anything a user can cause or see."""
     out.stand_in_for_closed_streams()
+    words.choose(_language_asked(sys.argv[1:]))  # for the lines below, after app() ends
     try:
         app()
     except KeyboardInterrupt:
-        out.status("stopped.")
+        out.status(words.say("cli.stopped"))
         sys.exit(ExitCode.INTERRUPTED)
     except Exception:
         if "--debug" in sys.argv[1:]:
             raise
-        out.status(BUG_REPORT_HINT)
+        out.status(_bug_report_hint())
         sys.exit(ExitCode.INTERNAL)
+
+
+def _bug_report_hint() -> str:
+    """What to do about a fault of needlecheck's, in the chosen language, else in English;
+    if the text files themselves are what is broken, their key names the advice."""
+    for language_code in (words.chosen(), language.DEFAULT_LANGUAGE):
+        try:
+            return words.word(words.say("cli.bug_report"), words.interface(language_code))
+        except Exception:  # the fault being reported may be in the text files
+            continue
+    return "cli.bug_report"

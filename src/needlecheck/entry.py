@@ -7,6 +7,7 @@ CLI (``cli.main``).
 
 import os
 import sys
+from typing import NoReturn
 
 from needlecheck import __version__
 
@@ -20,7 +21,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         try:
             if sys.stdout is None:  # started with standard output closed (>&-)
-                raise OSError("standard output is closed")
+                _version_unwritable(None)
             sys.stdout.write(f"needlecheck {__version__}\n")
             sys.stdout.flush()
         except BrokenPipeError:
@@ -28,9 +29,22 @@ def main() -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(_BROKEN_PIPE)
         except OSError as error:  # closed, or a full disk (>/dev/full)
-            sys.stderr.write(f"needlecheck: cannot write the version: {error}\n")
-            sys.exit(_USAGE)
+            _version_unwritable(error)
         return
     from needlecheck.cli import main as cli_main
 
     cli_main()
+
+
+def _version_unwritable(error: OSError | None) -> NoReturn:
+    """One line on why, in the locale's language: the text file is read only now."""
+    from needlecheck import language, words
+
+    words.choose(language.from_locale())
+    message = (
+        words.say("cli.version_closed")
+        if error is None
+        else words.say("cli.version_unwritable", reason=words.reason(error))
+    )
+    sys.stderr.write(f"needlecheck: {message}\n")
+    sys.exit(_USAGE)

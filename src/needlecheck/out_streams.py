@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 
 from needlecheck.errors import ExitCode
+from needlecheck.words import Words, reason, say
 
 
 class ClosedStream(io.TextIOBase):
@@ -45,7 +46,7 @@ class ClosedStream(io.TextIOBase):
 
 
 def _closed() -> OSError:
-    return OSError(errno.EBADF, "it is closed")
+    return OSError(errno.EBADF, str(say("reasons.closed")))
 
 
 def stand_in_for_closed_streams() -> None:
@@ -61,12 +62,13 @@ def stand_in_for_closed_streams() -> None:
             setattr(sys, name, ClosedStream(_STREAM_NAMES[name]))
 
 
-_STREAM_NAMES = {"stdin": "standard input", "stdout": "standard output", "stderr": "standard error"}
+#: As Python names its standard streams (never shown: messages name a stream in words).
+_STREAM_NAMES = {"stdin": "<stdin>", "stdout": "<stdout>", "stderr": "<stderr>"}
 
 
 @contextlib.contextmanager
-def standard_output_faults(say: Callable[[str], None]) -> Iterator[None]:
-    """``say`` shows a line on standard error (``out.status``). A reader of standard output that stops early (``| head``) ends needlecheck with
+def standard_output_faults(show: Callable[[Words | str], None]) -> Iterator[None]:
+    """``show`` shows a line on standard error (``out.status``). A reader of standard output that stops early (``| head``) ends needlecheck with
     ``BROKEN_PIPE`` and no message; Click would exit 1, which means a fault here.
     Standard output closed (``>&-``), full (``>/dev/full``) or in an encoding that cannot
     show the report is the surroundings', not a fault: one line and exit 2."""
@@ -82,16 +84,13 @@ def standard_output_faults(say: Callable[[str], None]) -> Iterator[None]:
         if not _is_standard_output_encoding(error.encoding):
             raise
         _discard_standard_output()
-        say(
-            f"cannot write to standard output: its encoding ({error.encoding}) cannot show "
-            "all of the text; set PYTHONIOENCODING=utf-8, or write to a file with --output FILE"
-        )
+        show(say("streams.cannot_encode", encoding=error.encoding))
         sys.exit(ExitCode.USAGE)
     except OSError as error:
         if not _standard_output_fails():
             raise
         _discard_standard_output()
-        say(f"cannot write to standard output: {error.strerror or type(error).__name__}")
+        show(say("streams.cannot_write", reason=reason(error)))
         sys.exit(ExitCode.USAGE)
 
 

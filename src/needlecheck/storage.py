@@ -260,4 +260,4 @@ class NotARegularFile(OSError):
     reason_key = "reasons.not_regular"
 
     def __init__(self, path: Path) -> None:
-        super().__init__(errno.EINVAL, "not a regular file", str(path))
+        super().__init__(errno.EINVAL, str(say(self.reason_key)), str(path))

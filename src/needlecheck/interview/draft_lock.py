@@ -22,7 +22,7 @@ class DraftBusy(Exception):
     """Another running interview holds this draft."""
 
     def __init__(self, pid: int | None) -> None:
-        super().__init__(f"held by process {pid}")
+        super().__init__(pid)
         #: The other interview's process id, when its lock file says.
         self.pid = pid
 

@@ -193,7 +193,9 @@ class DraftStore:
             if not storage.own_folder(self.directory):
                 return []
         except storage.NotYours as error:
-            raise OutputError(f"removed nothing in {error}") from None
+            raise OutputError(
+                say("saved.removed_nothing", path=error.path, reason=error.words)
+            ) from None
         names = _names() if ref is None else _names(re.escape(self.path("clinician", ref).stem))
         removed = []
         for path in sorted(self.directory.iterdir()):
