@@ -123,10 +123,11 @@ def test_save_refuses_what_is_not_a_report() -> None:
     assert not screenings_folder().exists()
 
 
-def test_saved_screenings_are_listed_by_when_they_were_made() -> None:
-    later = save(report(created="2026-03-16T09:00:00+00:00"))
-    earlier = save(report(created="2026-03-02T09:00:00+00:00"))
-    assert [saved.path for saved in load_saved().screenings] == [earlier, later]
+def test_saved_screenings_are_listed_in_the_order_they_were_saved() -> None:
+    # By the file names (issue 15 item 4): many need not be opened to be put in order.
+    first = save(report(created="2026-03-16T09:00:00+00:00"))
+    second = save(report(created="2026-03-02T09:00:00+00:00"))
+    assert [saved.path for saved in load_saved().screenings] == [first, second]
 
 
 def test_damaged_and_foreign_files_are_skipped_with_one_line_each() -> None:
@@ -166,7 +167,8 @@ def test_history_lists_date_outcome_and_scores() -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Saved screenings"
-    assert "May suit you, with precautions to discuss" in lines[1]
+    assert "Get emergency care now" in lines[1]  # the latest first
+    assert "May suit you, with precautions to discuss" in lines[3]
     assert "Leg pain 4/10" in result.stdout
     assert "Get emergency care now" in result.stdout
 

@@ -209,12 +209,14 @@ def screen(
 def history(
     plot: opt.PlotOption = False,
     ref: opt.RefFilterOption = None,
+    limit: opt.LimitOption = None,
     lang: opt.LangOption = None,
 ) -> None:
-    """List saved screenings: date, outcome and scores."""
+    """List saved screenings, newest first: date, outcome and scores. --limit N lists
+    the latest N (without it, a screenful; 0: every one)."""
     from needlecheck.commands.history import history as run
 
-    run(plot=plot, ref=ref, lang=lang_value(lang))
+    run(plot=plot, ref=ref, limit=limit, lang=lang_value(lang))
 
 
 @app.command()

@@ -177,6 +177,9 @@ PlotOption = Annotated[
     bool, typer.Option("--plot", help="Also draw each score over time (three or more).")
 ]
 
+#: Worded in the history command's help (its docstring), as the other commands' are.
+LimitOption = Annotated[int | None, typer.Option("--limit", metavar="N", min=0, show_default=False)]
+
 ReportFilesOption = Annotated[
     list[Path] | None,
     typer.Argument(

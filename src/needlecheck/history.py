@@ -1,24 +1,28 @@
 """Saved screenings: kept only when the person asks (``--save``), private to them.
 
 Each screening is its JSON report (spec section 8) in a file of its own, in the user's
-data folder. Names start with the UTC time of saving, so they sort by time, and end with
-a random part, so two saves in the same instant never collide.
+data folder, named by when it was saved and whose it is (``saved_names``). Many may
+pile up over years of a clinic's work, so the names do the sorting and filtering: the
+latest are read first and only as many as are shown, and a reference's filter never
+opens another reference's file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import re
+import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from needlecheck.errors import NotAReportError, OutputError
 from needlecheck.report_json import Screening, read_report
+from needlecheck.saved_names import SAVED_NAME, SUFFIX, TEMPORARY_NAME, claim, saved_name
 from needlecheck.storage import (
     APP_NAME,
     NotYours,
@@ -33,9 +37,10 @@ from needlecheck.storage import (
 from needlecheck.words import Words, reason, say
 
 SCREENINGS_FOLDER = "screenings"
-SUFFIX = ".json"
 #: Far larger than any report; a bigger file is not one of ours.
 MAX_REPORT_BYTES = 1_000_000
+#: A save takes milliseconds: a temporary file this old (seconds) is a killed run's.
+STALE_AFTER = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,8 @@ class SavedScreenings:
     screenings: tuple[Saved, ...]
     #: One message per file that could not be read, saying which and why.
     skipped_words: tuple[Words, ...]
+    #: Earlier saved screenings (of the reference asked for) that were not read.
+    more: int = 0
 
     @property
     def skipped(self) -> tuple[str, ...]:
@@ -64,14 +71,6 @@ def screenings_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / SCREENINGS_FOLDER
 
 
-#: The name ``save`` gives a screening (keep the two together), and its temporary files
-#: (``storage.write_private``): ``forget`` removes no other file.
-SAVED_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{8}\.json")
-TEMPORARY_NAME = re.compile(r"\.\d{8}T\d{12}Z-[0-9a-f]{8}\.json\.[A-Za-z0-9_]+\.tmp")
-#: A save takes milliseconds: a temporary file this old (seconds) is a killed run's.
-STALE_AFTER = 600
-
-
 def save(report: Mapping[str, Any]) -> Path:
     """Keep one JSON report dict (``render.json_report.report_dict``); return its file.
 
@@ -84,28 +83,45 @@ def save(report: Mapping[str, Any]) -> Path:
     private_directory(folder)
     remove_stale_temporaries(folder, TEMPORARY_NAME, STALE_AFTER)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    path = folder / f"{stamp}-{secrets.token_hex(4)}{SUFFIX}"
+    path = folder / saved_name(stamp, secrets.token_hex(4), report.get("ref"))
     write_private(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", overwrite=False)
     return path
 
 
+def latest_saved(ref: str | None, limit: int | None, *, count_more: bool = True) -> SavedScreenings:
+    """The latest ``limit`` saved screenings (every one if None), oldest first, of
+    ``ref`` only when it is given; damaged or foreign files among those read are skipped
+    and named. Only the files needed are read: by their names, the latest first, and
+    never one whose name says it is another reference's. ``count_more``: count the
+    earlier ones too (an older file name, which does not say whose, is read for that)."""
+    skipped: list[Words] = []
+    earlier = iter(reversed(_candidates(ref)))
+    newest_first = list(islice(_read_each(earlier, ref, skipped), limit))
+    more = _count(list(earlier), ref, skipped) if count_more else 0
+    return SavedScreenings(tuple(reversed(newest_first)), tuple(skipped), more)
+
+
+def first_saved(ref: str | None) -> SavedScreenings:
+    """The first saved screening (of ``ref`` only, when it is given), if there is one."""
+    skipped: list[Words] = []
+    first = next(_read_each(iter(_candidates(ref)), ref, skipped), None)
+    return SavedScreenings(() if first is None else (first,), tuple(skipped))
+
+
 def load_saved() -> SavedScreenings:
     """Every saved screening, oldest first; damaged or foreign files are skipped and named."""
-    loaded: list[Saved] = []
-    skipped: list[Words] = []
-    for path in _saved_files():
-        try:
-            loaded.append(Saved(path, read_screening(path, own=True)))
-        except NotAReportError as error:
-            skipped.append(say("saved.skipped", problem=error.message))
-    loaded.sort(key=lambda saved: (saved.screening.created, saved.path.name))
-    return SavedScreenings(tuple(loaded), tuple(skipped))
+    return latest_saved(None, None)
 
 
 def read_screening(path: Path, *, own: bool = False) -> Screening:
     """One report file. Raises ``NotAReportError`` naming the file and what is wrong.
     ``own``: a saved screening, read only if it is a regular file of the user's that
     nobody else may write (a symlink, a pipe or a planted file is skipped, untouched)."""
+    return _read(path, own=own)[0]
+
+
+def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
+    """The screening in a report file, and its reference as written in the file."""
     try:
         if own:
             data = read_own_file(path, MAX_REPORT_BYTES)
@@ -122,9 +138,38 @@ def read_screening(path: Path, *, own: bool = False) -> Screening:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise NotAReportError(say("saved.not_json", path=path)) from None
     try:
-        return read_report(parsed)
+        screening = read_report(parsed)
     except NotAReportError as error:
         raise NotAReportError(say("saved.in_file", path=path, problem=error.message)) from None
+    return screening, parsed.get("ref")  # read_report checked that it is text or absent
+
+
+def _read_each(names: Iterator[str], ref: str | None, skipped: list[Words]) -> Iterator[Saved]:
+    """The screenings in the files ``names`` (taken one at a time, so a caller that
+    stops early leaves the rest unread) that are ``ref``'s, or anyone's if it is None."""
+    folder = screenings_folder()
+    for name in names:
+        path = folder / name
+        try:
+            screening, written_ref = _read(path, own=True)
+        except NotAReportError as error:
+            skipped.append(say("saved.skipped", problem=error.message))
+            continue
+        if claim(name, written_ref) == "others":  # renamed or copied: never shown as theirs
+            skipped.append(say("saved.skipped", problem=say("saved.name_mismatch", path=path)))
+        elif ref is None or written_ref == ref:
+            yield Saved(path, screening)
+
+
+def _count(names: list[str], ref: str | None, skipped: list[Words]) -> int:
+    """How many of ``names`` are saved screenings of ``ref`` (anyone's if None): told by
+    the name where it can be, else by reading the file."""
+    ours = [name for name in names if SAVED_NAME.fullmatch(name)]
+    if ref is None:
+        return len(ours)
+    sure = sum(claim(name, ref) == "theirs" for name in ours)
+    unsure = (name for name in ours if claim(name, ref) == "unknown")
+    return sure + sum(1 for _ in _read_each(unsure, ref, skipped))
 
 
 def count_saved(ref: str | None = None) -> int:
@@ -150,7 +195,8 @@ def forget_saved(ref: str | None = None) -> int:
 
 def _files_to_forget(ref: str | None) -> list[Path]:
     """The files ``forget`` may remove: named as ``save`` names them, in a folder of the
-    user's that is not a symbolic link (``OutputError`` otherwise)."""
+    user's that is not a symbolic link (``OutputError`` otherwise); with ``ref``, only
+    those that say inside that they are its (a file is only opened if its name may be)."""
     folder = screenings_folder()
     try:
         for checked in (folder.parent, folder):
@@ -160,19 +206,33 @@ def _files_to_forget(ref: str | None) -> list[Path]:
         raise OutputError(
             say("saved.removed_nothing", path=error.path, reason=error.words)
         ) from None
+    ours = [name for name in _candidates(ref) if SAVED_NAME.fullmatch(name)]
     if ref is None:
-        return [path for path in _saved_files() if SAVED_NAME.fullmatch(path.name)]
-    return [
-        saved.path
-        for saved in load_saved().screenings
-        if saved.screening.ref == ref and SAVED_NAME.fullmatch(saved.path.name)
-    ]
+        return [folder / name for name in ours]
+    return [saved.path for saved in _read_each(iter(ours), ref, [])]
 
 
-def _saved_files() -> list[Path]:
-    """Every ``*.json`` in the screenings folder, symbolic links included (so that each
-    is named when it is skipped), folders left out."""
-    folder = screenings_folder()
-    if not folder.is_dir():
+def _candidates(ref: str | None) -> list[str]:
+    """The names of the files that may hold a saved screening of ``ref`` (anyone's if
+    None), oldest first: every ``*.json`` in the screenings folder, symbolic links
+    included (so that each is named when it is skipped), folders left out, and with
+    ``ref`` none whose name says it is someone else's."""
+    try:
+        with os.scandir(screenings_folder()) as entries:
+            names = sorted(
+                entry.name
+                for entry in entries
+                if entry.name.endswith(SUFFIX) and not _is_folder(entry)
+            )
+    except OSError:  # no folder yet, or one that cannot be listed: nothing saved to show
         return []
-    return sorted(path for path in folder.glob(f"*{SUFFIX}") if not path.is_dir())
+    if ref is None:
+        return names
+    return [name for name in names if claim(name, ref) != "others"]
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -128,6 +128,13 @@ def width(stream: TextIO | None = None) -> int:
     return max(MIN_WIDTH, columns)
 
 
+def height() -> int | None:
+    """Lines of the terminal standard output is, or None when it is not one."""
+    if not to_terminal():
+        return None
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).lines
+
+
 def wrap(text: str, columns: int, *, indent: str = "", subsequent_indent: str | None = None) -> str:
     """``text`` wrapped at word boundaries to ``columns``, paragraph by paragraph.
 

@@ -201,9 +201,16 @@ def history_entries(content: Content, screenings: Sequence[Screening]) -> list[s
 
 
 def print_history(
-    console: Console, content: Content, screenings: Sequence[Screening], *, ref: str | None
+    console: Console,
+    content: Content,
+    screenings: Sequence[Screening],
+    *,
+    ref: str | None,
+    more: int = 0,
 ) -> None:
-    """The saved screenings (those with ``ref`` when it is given), oldest first."""
+    """The saved screenings given (oldest first; those with ``ref`` when it is given),
+    listed newest first, each numbered in the order saved; then how many earlier ones,
+    ``more``, are not shown."""
     if not screenings:
         empty = (
             content.text("progress.history_empty_ref", ref=ref)
@@ -213,13 +220,17 @@ def print_history(
         console.print(Text(empty), soft_wrap=True)
         return
     console.print(Text(content.text("progress.history_heading"), style="bold"))
-    # A list, not a wide table: it fits any terminal and pastes cleanly into notes.
+    # A list, not a wide table: it fits any terminal and pastes cleanly into notes. One
+    # grid for every row, so the layout is worked out once (rows are a screenful).
     entries = Table.grid(padding=(0, 2))
     entries.add_column(justify="right")
     entries.add_column()
-    for number, entry in enumerate(history_entries(content, screenings), 1):
+    numbered = enumerate(history_entries(content, screenings), more + 1)
+    for number, entry in reversed(list(numbered)):
         entries.add_row(str(number), Text(entry))
     console.print(entries)
+    if more:
+        console.print(Text(content.text("progress.history_more", count=more)), soft_wrap=True)
 
 
 def print_comparison(console: Console, content: Content, comparison: Comparison) -> None:

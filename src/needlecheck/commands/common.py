@@ -1,5 +1,6 @@
 """What several commands share: the content in the chosen language, the check of a
-clinician reference, the format for the screen, and the saved screenings."""
+clinician reference, the format for the screen, and the files of saved screenings
+that could not be read."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
 if TYPE_CHECKING:
+    from needlecheck.history import SavedScreenings
     from needlecheck.model import Content, Mode
-    from needlecheck.report_json import Screening
 
 
 def load(lang: str | None, mode: Mode = "self") -> Content:
@@ -50,13 +51,8 @@ def screen_format() -> str:
     return "terminal" if out.to_terminal() else "text"
 
 
-def saved_screenings(ref: str | None) -> list[Screening]:
-    """Saved screenings, oldest first; each unreadable file is named in one line."""
-    from needlecheck.history import load_saved
-
-    loaded = load_saved()
-    for line in loaded.skipped:
+def skipped_said(saved: SavedScreenings) -> SavedScreenings:
+    """``saved``, once each file that could not be read is named in one line."""
+    for line in saved.skipped:
         out.status(line)
-    return [
-        saved.screening for saved in loaded.screenings if ref is None or saved.screening.ref == ref
-    ]
+    return saved

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck import out
-from needlecheck.commands.common import load, saved_screenings
+from needlecheck.commands.common import load, skipped_said
 from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
@@ -50,7 +50,14 @@ def screenings_to_compare(
             out.status(say("compare.later_first", path=files[0]))
             old, new = new, old
         return old, new
-    saved = saved_screenings(ref)
+    from needlecheck.history import first_saved, latest_saved
+
+    # Only the files compared are read: by their names, which sort by time.
+    latest = skipped_said(latest_saved(ref, 1 if from_first else 2, count_more=False))
+    saved = list(latest.screenings)
+    if from_first and saved:
+        first = skipped_said(first_saved(ref)).screenings
+        saved = [*first, *saved] if first and first[0].path != saved[0].path else saved
     if len(saved) < 2:
         raise NeedlecheckError(say("compare.needs_two", count=len(saved)))
-    return saved[0] if from_first else saved[-2], saved[-1]
+    return saved[0].screening, saved[1].screening
