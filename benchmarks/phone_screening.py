@@ -5,10 +5,11 @@ Run with ``python benchmarks/phone_screening.py`` (``--help`` for options). The 
 its keyboard answers a typical caller (no warning signs, one precaution: the
 ``runner-right-buttock`` example, with consent and a note) with the fewest keys the
 interview needs, waiting for each question before answering it; the review is paged
-with its defaults and the screening is not kept. Every key pressed is counted: a one-key
-answer, an option's number, Enter, a tick. What is typed (the age, a 0-10 pain score,
-an activity, the note) is counted apart as typed text, with the Enter that ends it
-counted as a key. Exits 1 if the keystrokes are over the budget.
+with its defaults, the full report is not read and the screening is not kept. Every key
+pressed is counted: a one-key answer, an option's number, Enter, a tick. What is typed
+(the age, a 0-10 pain score, an activity, the note) is counted apart as typed text, with
+the Enter that ends it counted as a key (and the Enter on an empty line that ends the
+note). Exits 1 if the keystrokes are over the budget.
 
 Home and state folders point at a temporary folder, so no draft is read or written
 anywhere real.
@@ -143,12 +144,17 @@ def answer(keyboard: Keyboard, question: Question, value: Answer) -> None:
     not take at once would leave the next question off screen, and the run would fail.)"""
     if question.type in ("choice", "yes_no"):
         assert isinstance(value, str)
-        keyboard.press(SHORTCUTS[question.options.index(value)])
+        keyboard.press(SHORTCUTS[question.shown_order.index(value)])
     elif question.type == "integer" and question.max is not None and question.max <= 9:
         keyboard.press(str(value))
     elif question.type == "multi":
         assert isinstance(value, tuple)
-        keyboard.press("".join(SHORTCUTS[question.options.index(v)] for v in value) + "\r")
+        keyboard.press("".join(SHORTCUTS[question.shown_order.index(v)] for v in value) + "\r")
+    elif question.report_notes:  # each line typed, then Enter on an empty line ends it
+        assert isinstance(value, str)
+        for line in value.split("\n") if value else []:
+            keyboard.type(line)
+        keyboard.press("\r")
     else:
         keyboard.type(str(value))
 
@@ -192,6 +198,8 @@ def screen_once(content: Content, folder: Path) -> tuple[int, int, float]:
             keyboard.press("\r")
             if page == pages:
                 break
+        child.expect(on_screen(words(content, "interview.full_report_question")))
+        keyboard.press("\r")  # the full report not read now (the default)
         child.expect(on_screen(words(content, "interview.keep_question").split("(")[0]))
         keyboard.press("\r")  # not kept (the default)
         child.expect(pexpect.EOF)

@@ -59,6 +59,8 @@ class Script:
         self.backs_offered: list[tuple[str, bool]] = []
         #: Each prompt that answers on its first key: a list's keys, or a scale's digits.
         self.at_once: dict[str, str] = {}
+        #: Each typed prompt whose answer may take several lines (clinician notes).
+        self.several_lines: set[str] = set()
 
     # ── what was shown
     def show(self, text: str, kind: TextKind = "plain") -> None:
@@ -124,10 +126,13 @@ class Script:
         instruction: str = "",
         back_word: str | None = None,
         at_once_keys: str = "",
+        several_lines: bool = False,
     ) -> str | Back:
         key = self._prompted(name, message, default, back_word is not None)
         if at_once_keys:
             self.at_once[key] = at_once_keys
+        if several_lines:
+            self.several_lines.add(key)
         while True:  # like the terminal: the prompt stays until an answer is accepted
             response: str | Back = self._response(key, str)
             if response is BACK:

@@ -129,6 +129,11 @@ class Terminal:
             if not value:  # Enter with nothing ticked asks once more
                 self.see(self.content.text("interview.confirm_none"))
                 self.child.send("\r")
+        elif question.report_notes:  # each line ends with Enter, the note with one more
+            lines = str(value).split("\n") if value else []
+            self.child.send(
+                (CLEAR_LINE if replace else "") + "".join(f"{line}\r" for line in lines) + "\r"
+            )
         else:
             self.child.send((CLEAR_LINE if replace else "") + str(value) + "\r")
 

@@ -78,10 +78,13 @@ def answer(
         if not value:
             terminal.see(content.text("interview.confirm_none"))
             terminal.send("\r")
-    elif isinstance(value, str) and not value.isprintable():
-        terminal.send(PASTE_START + value + PASTE_END + "\r")  # pasted, as a person would
     else:
-        terminal.send(f"{value}\r")
+        # A note ends with Enter on an empty line: one Enter more than its text.
+        enter = "\r\r" if question.report_notes and value else "\r"
+        if isinstance(value, str) and not value.isprintable():
+            terminal.send(PASTE_START + value + PASTE_END + enter)  # pasted, as a person would
+        else:
+            terminal.send(f"{value}{enter}")
 
 
 def answer_all(

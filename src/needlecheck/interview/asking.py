@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from needlecheck.interview import notes
 from needlecheck.interview.prompter import BACK_WORD, Option, answer_keys
 from needlecheck.model import MODES
 
@@ -72,6 +73,8 @@ def typed_instruction(
         )
     elif question.type == "integer":
         instruction = words("interview.number_instruction", allowed=content.allowed(question))
+    elif question.report_notes:  # several lines (notes.py)
+        instruction = notes.instruction(words)
     else:
         instruction = words("interview.text_instruction")
     if can_go_back:

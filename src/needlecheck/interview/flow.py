@@ -259,6 +259,7 @@ class Interview:
             ),
             back_word=BACK_WORD if can_go_back else None,
             at_once_keys=at_once_keys,
+            several_lines=question.report_notes,
         )
         if typed is BACK:
             return typed

@@ -98,10 +98,12 @@ class Prompter(Protocol):
         instruction: str = "",
         back_word: str | None = None,
         at_once_keys: str = "",
+        several_lines: bool = False,
     ) -> str | Back:
         """Typed text that ``check`` accepted (it returns the reason for refusing, or None).
 
-        Typing ``back_word`` alone goes back; it is never passed to ``check``.
+        Typing ``back_word`` alone goes back; it is never passed to ``check``. With
+        ``several_lines`` the text may take several lines (notes.py: how they end).
         """
 
 

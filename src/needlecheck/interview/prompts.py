@@ -39,6 +39,7 @@ from questionary import Choice, Separator
 
 from needlecheck import out
 from needlecheck.interview import screen_text
+from needlecheck.interview.notes import add_note_keys
 from needlecheck.interview.prompter import BACK, BACK_KEY, Back, Option, TextKind, answer_keys
 from needlecheck.interview.widgets import (
     BACK_VALUE,
@@ -211,6 +212,7 @@ class TerminalPrompter:
         instruction: str = "",
         back_word: str | None = None,
         at_once_keys: str = "",
+        several_lines: bool = False,
     ) -> str | Back:
         def is_back(typed: str) -> bool:
             return back_word is not None and typed.strip() == back_word
@@ -241,12 +243,16 @@ class TerminalPrompter:
                 event.current_buffer.validate_and_handle()
 
             bindings.add(key, filter=untouched, eager=True)(answer_at_once)
+        if several_lines:  # how a note's lines end, and $EDITOR (notes.py)
+            add_note_keys(bindings, self.content, back_word)
         session: PromptSession[str] = PromptSession(
             tokens,
             validator=Checked(),
             validate_while_typing=False,
             style=screen_text.STYLE,
             key_bindings=bindings,
+            multiline=several_lines,
+            prompt_continuation="  ",
         )
         faults_end_the_prompt(session.app)
         typed = session.prompt(default=default)
