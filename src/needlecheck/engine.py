@@ -6,7 +6,7 @@ both end here, so there is one code path for the clinical logic.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Literal, NamedTuple, TypeVar
 
 from needlecheck.answer_types import Answers
@@ -143,20 +143,17 @@ def _plan(content: Content) -> _Plan:
 
 def _check(condition: Condition, test: Predicate, item: _T) -> _Check[_T]:
     guard = guard_of(condition)
-    if guard is None:
-        return None, frozenset(), test, item
-    return guard.question, guard.values, test, item
+    return (None, frozenset(), test, item) if guard is None else (*guard, test, item)
 
 
-def _holding(checks: tuple[_Check[_T], ...], answers: Answers, context: Context) -> list[_T]:
-    """The items whose condition holds, in order; a failed guard saves a predicate call."""
-    held = []
+def _holding(checks: tuple[_Check[_T], ...], answers: Answers, context: Context) -> Iterator[_T]:
+    """The items whose condition holds, in order, each given before the next is tested
+    (a rule may read which rules fired before it); a failed guard saves a predicate call."""
     for question, values, test, item in checks:
         if question is not None and answers.get(question) not in values:
             continue
         if test(answers, context):
-            held.append(item)
-    return held
+            yield item
 
 
 def _walk(
@@ -205,14 +202,10 @@ def applicable_answers(
 def fire_rules(content: Content, answers: Answers, mode: Mode) -> list[Rule]:
     """Every rule whose condition holds, in content order."""
     context = Context(mode, set())
-    fired_ids = context.fired
     fired = []
-    for question, values, test, rule in _plan(content).rules:
-        if question is not None and answers.get(question) not in values:
-            continue
-        if test(answers, context):
-            fired_ids.add(rule.id)
-            fired.append(rule)
+    for rule in _holding(_plan(content).rules, answers, context):
+        context.fired.add(rule.id)
+        fired.append(rule)
     return fired
 
 
@@ -249,7 +242,7 @@ def assess(content: Content, answers: Answers, mode: Mode = "self") -> Assessmen
         if score.bothersome_from is not None:
             threshold = score.bothersome_from
             bothersome[score.id] = tuple(
-                [item for item in score.items if _int(used.get(item), -1) >= threshold]
+                [item for item in score.items if _rating(used.get(item)) >= threshold]
             )
 
     return Assessment(
@@ -297,5 +290,6 @@ def compute_score(score: Score, answers: Answers) -> int | float | None:
     return total
 
 
-def _int(value: Answer | None, default: int) -> int:
-    return value if isinstance(value, int) else default
+def _rating(value: Answer | None) -> int:
+    """An item's rating; below every threshold when it is not a number."""
+    return value if isinstance(value, int) else -1

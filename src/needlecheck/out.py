@@ -213,11 +213,6 @@ def console(*, columns: int | None = None, lines: int | None = None) -> Console:
     return Console(width=columns, height=lines, highlight=False, emoji=False, markup=False)
 
 
-def _write(stream: TextIO, text: str) -> None:
-    stream.write(text)
-    stream.flush()
-
-
 def _is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -238,23 +233,26 @@ def status(message: Words | str, details: Sequence[Words | str] = ()) -> None:
         visible(f"needlecheck: {word(message)}"),
         *(f"  - {visible(word(detail))}" for detail in details),
     ]
-    if _is_terminal(sys.stderr):
-        columns = width(sys.stderr)
-        lines = [wrap(line, columns, subsequent_indent="    ") for line in lines]
     # Standard error closed or full: the exit code is all that can still say it.
     with contextlib.suppress(OSError, ValueError):
-        _write(sys.stderr, "\n".join(lines) + "\n")
+        _to_standard_error(lines, hang="    ")
 
 
 def notice(text: str) -> None:
     """Paragraphs of needlecheck's own advice on standard error, beside an error (an
     invalid answers file's emergency advice or safety net, spec 8): made visible, and
     wrapped at words on a terminal."""
-    lines = [visible(line) for line in text.split("\n")]
+    _to_standard_error([visible(line) for line in text.split("\n")])
+
+
+def _to_standard_error(lines: list[str], *, hang: str | None = None) -> None:
+    """``lines`` on standard error, now: wrapped at words on a terminal (continuation
+    lines indented by ``hang``), one line each to a pipe or a log."""
     if _is_terminal(sys.stderr):
         columns = width(sys.stderr)
-        lines = [wrap(line, columns) if line else line for line in lines]
-    _write(sys.stderr, "\n".join(lines) + "\n")
+        lines = [wrap(line, columns, subsequent_indent=hang) for line in lines]
+    sys.stderr.write("\n".join(lines) + "\n")
+    sys.stderr.flush()
 
 
 def error(error: NeedlecheckError) -> None:
@@ -278,10 +276,6 @@ def standard_output_faults() -> contextlib.AbstractContextManager[None]:
 PROGRESS_FROM = 10
 
 
-def _no_progress() -> None:
-    pass
-
-
 @contextlib.contextmanager
 def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     """A progress bar on standard error while ``total`` items are worked through, when
@@ -290,14 +284,14 @@ def progress(total: int, label: str) -> Iterator[Callable[[], None]]:
     above the bar; standard output is left alone, so reports piped from it stay whole.
     rich is imported only when a bar is shown."""
     if total <= PROGRESS_FROM or not _is_terminal(sys.stderr):
-        yield _no_progress
+        yield lambda: None
         return
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress(
-        f"{escape(visible(label))}",
+        escape(visible(label)),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),

@@ -1,8 +1,9 @@
 """What a report says, decided once for every format.
 
 ``build_report`` turns an assessment into a ``Report``: the sections a person reads, in
-order, already in words. Each renderer (terminal, text, Markdown, HTML, JSON) only lays
-this out, so every format carries the same content and the same safety wording.
+order, already in words (the parts' types are in ``report_views``). Each renderer
+(terminal, text, Markdown, HTML, JSON) only lays this out, so every format carries the
+same content and the same safety wording.
 """
 
 from __future__ import annotations
@@ -13,49 +14,11 @@ from typing import NamedTuple
 
 from needlecheck import __version__, out
 from needlecheck.engine import Assessment
-from needlecheck.model import Content, Question
+from needlecheck.model import Content
 from needlecheck.model_logic import Rule, Score
 from needlecheck.model_wording import SafetyNet
+from needlecheck.report_views import AnswerView, FeatureView, FindingView, ScoreView
 from needlecheck.text_signs import TextMatch
-
-
-class FindingView(NamedTuple):
-    id: str
-    level: str
-    summary: str
-    message: str
-    discuss: str
-    sources: tuple[str, ...]
-    #: Its sources of lower certainty (spec 7: shown as such wherever cited).
-    lower_certainty: tuple[str, ...] = ()
-    #: Shown under "Act on this first" whatever its level.
-    act_first: bool = False
-    #: Free-text words it quotes (spec 4.6), terms made printable.
-    matches: tuple[TextMatch, ...] = ()
-
-
-class FeatureView(NamedTuple):
-    id: str
-    title: str
-    present: tuple[str, ...]
-    #: The group's summary when enough features are present, else None.
-    summary: str | None
-
-
-class ScoreView(NamedTuple):
-    id: str
-    label: str
-    value: int | float | None
-    #: The value as shown, e.g. "14/24", or the words for "not answered".
-    shown: str
-    meaning: str
-    detail: str
-
-
-class AnswerView(NamedTuple):
-    label: str
-    #: The answer in words, or the words for "not answered".
-    answer: str
 
 
 class Report(NamedTuple):
@@ -136,7 +99,7 @@ def build_report(
         unsure=labels(content, assessment.unsure),
         against=tuple(f for f in findings if f.level == "not_advised"),
         care=tuple(f for f in findings if f.level == "discuss_precautions" and not f.act_first),
-        favours=() if emergency else _favours(content, assessment),
+        favours=() if emergency else _favours(assessment),
         features=() if emergency else _features(content, assessment),
         scores=tuple(_score(content, assessment, score) for score in content.scores),
         discuss=discussion_points(content, assessment),
@@ -221,7 +184,7 @@ def lower_certainty(content: Content, source_ids: tuple[str, ...]) -> tuple[str,
     return tuple(s for s in source_ids if content.sources[s].lower_certainty)
 
 
-def _favours(content: Content, assessment: Assessment) -> tuple[str, ...]:
+def _favours(assessment: Assessment) -> tuple[str, ...]:
     favours = [note.text for note in assessment.notes if note.favours]
     favours.extend(group.favours for group in assessment.groups_met if group.favours)
     return tuple(favours)
@@ -303,26 +266,20 @@ def warnings(content: Content, assessment: Assessment) -> tuple[str, ...]:
 
 
 def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]:
+    """Every answer used and every question that applies without one, in question order."""
     none_label, missing = content.text("none_selected"), content.text("not_answered")
-    rows = []
+    answers = assessment.answers
     # After an emergency, the questions never reached are counted in one line instead.
-    emergency = assessment.level == "emergency"
-    for question in content.questions:
-        if not _asked(question, assessment):
-            continue
-        if emergency and question.id not in assessment.answers:
-            continue
-        value = assessment.answers.get(question.id)
-        rows.append(
-            AnswerView(
-                label=question.label,
-                answer=_shown(
-                    question.format_answer(value, none_label=none_label, missing=missing)
-                ),
-            )
+    unanswered = () if assessment.level == "emergency" else assessment.unanswered
+    return tuple(
+        AnswerView(
+            question.label,
+            _shown(
+                question.format_answer(
+                    answers.get(question.id), none_label=none_label, missing=missing
+                )
+            ),
         )
-    return tuple(rows)
-
-
-def _asked(question: Question, assessment: Assessment) -> bool:
-    return question.id in assessment.answers or question.id in assessment.unanswered
+        for question in content.questions
+        if question.id in answers or question.id in unanswered
+    )

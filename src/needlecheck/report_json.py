@@ -18,7 +18,8 @@ from needlecheck.model_logic import LEVELS, Level
 from needlecheck.words import say
 
 if TYPE_CHECKING:
-    from needlecheck.report import FindingView, Report
+    from needlecheck.report import Report
+    from needlecheck.report_views import FindingView
 
 ScoreValue = int | float
 

@@ -11,6 +11,7 @@ A single answers file never comes here: it keeps the one-file behaviour of ``scr
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -276,8 +277,10 @@ class _Folder:
         self.written += 1
 
     def _name(self, stem: str, suffix: str) -> str:
-        candidates = _numbered(stem, suffix)
-        name = next(c for c in candidates if c.lower() not in self.used)
+        """``stem`` and ``suffix``, numbered from 2 if a report of this run has the name."""
+        numbered = (f"{stem}-{number}{suffix}" for number in itertools.count(2))
+        candidates = itertools.chain([stem + suffix], numbered)
+        name = next(n for n in candidates if n.lower() not in self.used)
         self.used.add(name.lower())
         return name
 
@@ -286,14 +289,6 @@ class _Folder:
             out.status(
                 self.content.text("batch.written", count=self.written, folder=str(self.folder))
             )
-
-
-def _numbered(stem: str, suffix: str) -> Iterator[str]:
-    yield stem + suffix
-    number = 2
-    while True:
-        yield f"{stem}-{number}{suffix}"
-        number += 1
 
 
 def _same_file(one: Path, other: Path) -> bool:

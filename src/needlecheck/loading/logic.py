@@ -32,6 +32,11 @@ def _integer_range(question: Question) -> range:
     return range(question.min or 0, (question.max or 0) + 1)
 
 
+def _all_of_type(questions: Mapping[str, Question], ids: list[Any], question_type: str) -> bool:
+    """Whether every id names a question of ``question_type``."""
+    return all(getattr(questions.get(qid), "type", None) == question_type for qid in ids)
+
+
 class LogicBuilder(Collector):
     """What the engine decides with."""
 
@@ -181,13 +186,7 @@ class LogicBuilder(Collector):
             )
             if parsed:
                 features.append(
-                    Feature(
-                        fid,
-                        item["group"],
-                        parsed[0],
-                        parsed[1],
-                        self.words("features", fid, "text"),
-                    )
+                    Feature(fid, item["group"], *parsed, self.words("features", fid, "text"))
                 )
         return features
 
@@ -203,16 +202,8 @@ class LogicBuilder(Collector):
             )
             sources = self.source_ids(item, where, required=False)
             if parsed:
-                notes.append(
-                    Note(
-                        nid,
-                        bool(item.get("favours")),
-                        parsed[0],
-                        parsed[1],
-                        sources,
-                        self.words("notes", nid, "text"),
-                    )
-                )
+                text = self.words("notes", nid, "text")
+                notes.append(Note(nid, bool(item.get("favours")), *parsed, sources, text))
         return notes
 
     def build_contradictions(
@@ -230,7 +221,7 @@ class LogicBuilder(Collector):
             text = self.words("contradictions", cid, "text")
             if parsed:
                 read = tuple(dict.fromkeys(conditions.questions_in(parsed[0])))
-                found.append(Contradiction(cid, parsed[0], parsed[1], read, text))
+                found.append(Contradiction(cid, *parsed, read, text))
         return tuple(found)
 
     def build_scores(self, questions: Mapping[str, Question]) -> list[Score]:
@@ -246,7 +237,7 @@ class LogicBuilder(Collector):
             if not isinstance(items, list) or not items or (method == "value" and len(items) != 1):
                 self.problem(where, "needs a list of items (exactly one for method 'value')")
                 continue
-            if any(questions.get(q) is None or questions[q].type != "integer" for q in items):
+            if not _all_of_type(questions, items, "integer"):
                 self.problem(where, "every item must be an integer question")
                 continue
             better = item.get("better")
@@ -265,10 +256,7 @@ class LogicBuilder(Collector):
             if not isinstance(activities, list) or (
                 activities
                 and (
-                    len(activities) != len(items)
-                    or any(
-                        questions.get(q) is None or questions[q].type != "text" for q in activities
-                    )
+                    len(activities) != len(items) or not _all_of_type(questions, activities, "text")
                 )
             ):
                 self.problem(where, "'activities' must name a text question for each item")

@@ -16,7 +16,8 @@ from needlecheck.model import Content
 from needlecheck.model_wording import Statement
 
 if TYPE_CHECKING:
-    from needlecheck.report import FindingView, Report
+    from needlecheck.report import Report
+    from needlecheck.report_views import FindingView
 
 Tone = Literal["danger", "warning", "good", "info", "plain"]
 
