@@ -10,7 +10,6 @@ tree from the content; ``condition_compiler`` turns it into a fast predicate.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from needlecheck.answer_types import Answers, Mode
@@ -44,45 +43,40 @@ NO_VALUE_OPERATORS = frozenset({"answered", "not_empty"})
 ORDER_OPERATORS = frozenset({"<", "<=", ">", ">="})
 
 
-# Condition nodes stay dataclasses: unlike NamedTuples they compare equal only to their
-# own kind, so an "all" can never equal an "any" over the same items.
-@dataclass(frozen=True, slots=True)
-class Compare:
+# Condition nodes are NamedTuples, not dataclasses: every run builds these classes before
+# its first question, and a frozen dataclass costs five times as much to define. Nodes
+# are walked by kind (isinstance), never compared: as tuples an "all" would equal an
+# "any" over the same items.
+class Compare(NamedTuple):
     question: str
     op: str
     value: Value | None = None
     other: str | None = None  # compare with another question's answer instead of a value
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
+class AllOf(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Fired:
+class Fired(NamedTuple):
     rule: str
     fired: bool  # False: "did not fire"
 
 
-@dataclass(frozen=True, slots=True)
-class ModeIs:
+class ModeIs(NamedTuple):
     mode: Mode
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     name: str
     condition: Condition
 
 
-@dataclass(frozen=True, slots=True)
-class TextWarningSign:
+class TextWarningSign(NamedTuple):
     """Words in one of ``fields`` may describe a sign whose emergency rule did not fire
     (spec 4.6). Only answers that apply reach a condition, so a hidden or other-mode
     question is never searched."""
