@@ -303,9 +303,11 @@ def test_interrupting_a_batch_keeps_every_report_written_whole(
         deadline = time.monotonic() + 30
         while output.stat().st_size == 0 and time.monotonic() < deadline:
             time.sleep(0.01)
+        still_running = process.poll() is None
         process.send_signal(signal.SIGINT)
         _, errors = process.communicate(timeout=60)
-    assert process.returncode == ExitCode.INTERRUPTED
+    said = f"running when interrupted: {still_running}; {output.stat().st_size} bytes; {errors!r}"
+    assert process.returncode == ExitCode.INTERRUPTED, said
     reports = json_lines(output.read_text("utf-8"))  # every line whole
     assert 0 < len(reports) < 20_000
     assert f"stopped after {len(reports)} of 20000 answers files" in errors.decode()
