@@ -9,9 +9,8 @@ the messages of ``ContentError``, ``ConditionError``, ``FhirError`` and of a bui
 needlecheck itself (``RuntimeError``), and markup (HTML tags, CSS rules, rich and
 prompt_toolkit styles).
 
-``STILL_ENGLISH`` lists the sentences that have not yet moved to ``[ui]`` keys, by
-module: the check fails on any other, so nothing new is added, and it fails too when
-one of them is moved without being taken off the list, so the list only shrinks.
+Every sentence once in the code now lives in a ``[ui]`` key (the ratchet that listed
+those still to move is gone): the check fails on any English sentence in ``src/``.
 """
 
 from __future__ import annotations
@@ -45,12 +44,6 @@ NOT_SHOWN = {
     ("answers_file.py", r"at line (\d+), column (\d+)"),
     ("render/fhir_questionnaire.py", "%resource.repeat(item).where(linkId in"),
     ("render/html.py", "\n:root { color-scheme: light; }"),
-}
-
-#: Sentences still in English in the code, to move to ``[ui]`` keys (issue 11).
-STILL_ENGLISH = {
-    "cli.py": 3,
-    "cli_options.py": 22,
 }
 
 
@@ -145,23 +138,8 @@ def test_the_check_finds_a_planted_english_sentence() -> None:
     assert found == ["press Enter to carry on", "report written to {}"]
 
 
-def test_no_module_under_src_holds_new_user_facing_english() -> None:
+def test_no_module_under_src_holds_user_facing_english() -> None:
     found = _found()
-    new = {
-        module: lines
-        for module, lines in found.items()
-        if len(lines) > STILL_ENGLISH.get(module, 0)
-    }
-    assert not new, "move these to [ui] keys of the text files:\n" + "\n".join(
-        line for lines in new.values() for line in lines
+    assert not found, "move these to [ui] keys of the text files:\n" + "\n".join(
+        line for lines in found.values() for line in lines
     )
-
-
-def test_the_list_of_sentences_still_to_move_only_shrinks() -> None:
-    found = _found()
-    moved = {
-        module: count
-        for module, count in STILL_ENGLISH.items()
-        if len(found.get(module, [])) < count
-    }
-    assert not moved, f"take these off STILL_ENGLISH (now fewer): {moved}"

@@ -13,19 +13,21 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
 from needlecheck import __version__, language, out, words
 from needlecheck import cli_options as opt
+from needlecheck.cli_help import WordedHelp
 from needlecheck.cli_options import Language, lang_value
 from needlecheck.errors import ExitCode, NeedlecheckError
 
 __all__ = ["Language", "app", "main"]
 
 
-class _Group(TyperGroup):
-    """Turns errors a user can fix into one clear message and an exit code."""
+class _Group(WordedHelp, TyperGroup):
+    """Turns errors a user can fix into one clear message and an exit code; its help in
+    the chosen language (``cli_help``)."""
 
     #: Options of needlecheck itself; any other option before a command is screen's.
     ROOT_OPTIONS = frozenset({"--version", "--debug", "--help"})
@@ -86,6 +88,10 @@ class _Group(TyperGroup):
                 ctx.exit(int(error.exit_code))
 
 
+class _Command(WordedHelp, TyperCommand):
+    """A command whose help is in the chosen language (``cli_help``)."""
+
+
 def _language_asked(args: list[str]) -> str:
     """The language the arguments ask for (the last ``--lang``), else the locale's: the
     words of every message of this run, errors in the options included."""
@@ -116,11 +122,7 @@ def _take_lang(args: list[str]) -> tuple[list[str], list[str]]:
 app = typer.Typer(
     cls=_Group,
     name="needlecheck",
-    help=(
-        "A self-screening questionnaire for sciatica-type pain: might dry needling suit you, "
-        "and what should you discuss with a physical therapist? It screens; it never diagnoses. "
-        "Run it with no command to start the questions."
-    ),
+    help="help.app",
     add_completion=False,
     invoke_without_command=True,
     no_args_is_help=False,
@@ -148,15 +150,11 @@ def root(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help="help.version"),
     ] = False,
     debug: Annotated[
         bool,
-        typer.Option(
-            "--debug", help="Show full details of an unexpected error (may include your answers)."
-        ),
+        typer.Option("--debug", help="help.debug"),
     ] = False,
 ) -> None:
     """A self-screening questionnaire for sciatica-type pain and dry needling."""
@@ -164,7 +162,7 @@ def root(
         ctx.invoke(screen)
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_screen")
 def screen(
     answers: opt.AnswersOption = None,
     more_answers: opt.MoreAnswersArgument = None,
@@ -205,7 +203,7 @@ def screen(
     )
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_history")
 def history(
     plot: opt.PlotOption = False,
     ref: opt.RefFilterOption = None,
@@ -219,7 +217,7 @@ def history(
     run(plot=plot, ref=ref, limit=limit, lang=lang_value(lang))
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_compare")
 def compare(
     files: opt.ReportFilesOption = None,
     ref: opt.RefFilterOption = None,
@@ -232,7 +230,7 @@ def compare(
     run(files or [], ref=ref, from_first=from_first, lang=lang_value(lang))
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_forget")
 def forget(
     yes: opt.YesOption = False,
     ref: opt.ForgetRefOption = None,
@@ -244,7 +242,7 @@ def forget(
     run(yes=yes, ref=ref, confirm=lambda question: typer.confirm(question, default=False))
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_questions")
 def questions(
     list_format: opt.QuestionsFormatOption = opt.QuestionsFormat.auto,
     clinician: opt.WordForClinicianOption = False,
@@ -256,7 +254,7 @@ def questions(
     run(list_format=list_format.value, clinician=clinician, lang=lang_value(lang))
 
 
-@app.command()
+@app.command(cls=_Command, help="help.command_about")
 def about(
     about_format: opt.AboutFormatOption = opt.AboutFormat.auto,
     lang: opt.LangOption = None,

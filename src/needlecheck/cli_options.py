@@ -1,6 +1,9 @@
 """The command line's choices and shared options, as Typer reads them: the formats and
 languages each command accepts, and the options several commands declare alike.
 
+Each help is a key of the text files' ``[ui.help]``, worded in the chosen language only
+when help is shown (``cli_help``).
+
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
 
@@ -50,29 +53,14 @@ LangOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
-        help="Language: en or es. Without it, the locale's (LC_ALL, LC_MESSAGES, LANG), else en.",
+        help="help.lang",
         show_default=False,
     ),
 ]
 
-REF_FILTER_HELP = "Only the saved screenings with this clinician reference (--ref of screen)."
+RefFilterOption = Annotated[str | None, typer.Option("--ref", help="help.ref_filter")]
 
-RefFilterOption = Annotated[str | None, typer.Option("--ref", help=REF_FILTER_HELP)]
-
-ClinicianOption = Annotated[
-    bool, typer.Option("--clinician", help="Clinician mode: a PT screening a caller.")
-]
-
-REPORT_FORMAT_HELP = (
-    "Report format. auto: from --output's suffix (.html, .md, .txt, .json, "
-    ".fhir.json, .bundle.json); on screen, the terminal summary, or plain text "
-    "when piped. text is plain, for screen readers and notes; fhir is a FHIR R4 "
-    "QuestionnaireResponse of the answers; fhir-bundle is a FHIR R4 Bundle of the "
-    "answers, the outcome and findings (RiskAssessment) and the scores "
-    "(Observations). jsonl is the JSON report on one line: with several answers files, "
-    "one line per file on standard output."
-)
-
+ClinicianOption = Annotated[bool, typer.Option("--clinician", help="help.clinician")]
 
 # The options of each command, in the order --help lists them.
 
@@ -82,11 +70,7 @@ AnswersOption = Annotated[
         "--answers",
         "-a",
         metavar="FILE",
-        help=(
-            "Read answers from a JSON or TOML file ('-' reads JSON from standard input) "
-            "instead of asking. Several files, a folder of them, or JSON Lines on standard "
-            "input are screened one after another (with --output-dir or --format jsonl)."
-        ),
+        help="help.answers",
     ),
 ]
 
@@ -100,10 +84,7 @@ AskMissingOption = Annotated[
     bool,
     typer.Option(
         "--ask-missing",
-        help=(
-            "With --answers: ask in this terminal only the questions that apply and the "
-            "file leaves unanswered, then show every answer to check."
-        ),
+        help="help.ask_missing",
     ),
 ]
 
@@ -111,12 +92,12 @@ ClinicianRefOption = Annotated[
     str | None,
     typer.Option(
         "--ref",
-        help="Clinician mode: initials or a record number for the report header (never a full name).",
+        help="help.clinician_ref",
     ),
 ]
 
 ReportFormatOption = Annotated[
-    ReportFormat, typer.Option("--format", "-f", help=REPORT_FORMAT_HELP)
+    ReportFormat, typer.Option("--format", "-f", help="help.report_format")
 ]
 
 OutputOption = Annotated[
@@ -125,7 +106,7 @@ OutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write the report to FILE (private to you) instead of the screen.",
+        help="help.output",
     ),
 ]
 
@@ -135,47 +116,39 @@ OutputDirOption = Annotated[
         "--output-dir",
         "-O",
         metavar="FOLDER",
-        help=(
-            "With --answers: write one report per answers file into FOLDER (private to you), "
-            "named after the file, in the --format given (json by default)."
-        ),
+        help="help.output_dir",
     ),
 ]
 
 ForceOption = Annotated[
     bool,
-    typer.Option("--force", help="Overwrite --output (or the reports in --output-dir) if there."),
+    typer.Option("--force", help="help.force"),
 ]
 
 SaveOption = Annotated[
     bool,
     typer.Option(
         "--save",
-        help="Keep this screening (private to you) to follow progress with `history` and `compare`.",
+        help="help.save",
     ),
 ]
 
 ResumeOption = Annotated[
     bool,
-    typer.Option("--resume", help="Carry on with saved unfinished answers without asking."),
+    typer.Option("--resume", help="help.resume"),
 ]
 
 RestartOption = Annotated[
     bool,
-    typer.Option("--restart", help="Start the questions again, deleting saved unfinished answers."),
+    typer.Option("--restart", help="help.restart"),
 ]
 
 NoDraftOption = Annotated[
     bool,
-    typer.Option(
-        "--no-draft",
-        help="Write nothing to disk while asking (stopping then loses the answers).",
-    ),
+    typer.Option("--no-draft", help="help.no_draft"),
 ]
 
-PlotOption = Annotated[
-    bool, typer.Option("--plot", help="Also draw each score over time (three or more).")
-]
+PlotOption = Annotated[bool, typer.Option("--plot", help="help.plot")]
 
 #: Worded in the history command's help (its docstring), as the other commands' are.
 LimitOption = Annotated[int | None, typer.Option("--limit", metavar="N", min=0, show_default=False)]
@@ -184,24 +157,21 @@ ReportFilesOption = Annotated[
     list[Path] | None,
     typer.Argument(
         metavar="[OLD.json NEW.json]",
-        help="Two JSON reports to compare; without them, the two latest saved screenings.",
+        help="help.report_files",
         show_default=False,
     ),
 ]
 
 FromFirstOption = Annotated[
     bool,
-    typer.Option(
-        "--from-first",
-        help="Compare the first saved screening with the latest (the course so far).",
-    ),
+    typer.Option("--from-first", help="help.from_first"),
 ]
 
-YesOption = Annotated[bool, typer.Option("--yes", help="Remove without asking first.")]
+YesOption = Annotated[bool, typer.Option("--yes", help="help.yes")]
 
 ForgetRefOption = Annotated[
     str | None,
-    typer.Option("--ref", help="Only this clinician reference's draft and saved screenings."),
+    typer.Option("--ref", help="help.forget_ref"),
 ]
 
 QuestionsFormatOption = Annotated[
@@ -209,25 +179,18 @@ QuestionsFormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=(
-            "auto: the terminal layout on screen, plain text when piped; text and markdown: "
-            "for reading; json: for programs; fhir: a FHIR R4 Questionnaire for forms tools."
-        ),
+        help="help.questions_format",
     ),
 ]
 
 WordForClinicianOption = Annotated[
     bool,
-    typer.Option(
-        "--clinician", help="Word the questions for a PT asking a caller (clinician mode)."
-    ),
+    typer.Option("--clinician", help="help.word_for_clinician"),
 ]
 
 AboutFormatOption = Annotated[
     AboutFormat,
-    typer.Option(
-        "--format", "-f", help="auto: the terminal layout on screen, plain text when piped."
-    ),
+    typer.Option("--format", "-f", help="help.about_format"),
 ]
 
 
