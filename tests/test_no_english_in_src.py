@@ -38,10 +38,11 @@ STYLE = re.compile(
     r"red|green|yellow|blue|cyan|magenta|white|black|bright_\w+|on)\s*)+$"
 )
 
-#: Literals that are not shown, by module and how they begin: a pattern that reads a
+#: Literals that are not shown, by module and how they begin: patterns that read a
 #: library's English, a FHIRPath expression, the HTML report's style sheet.
 NOT_SHOWN = {
     ("answers_file.py", r"at line (\d+), column (\d+)"),
+    ("cli_help.py", "does not take a value."),
     ("render/fhir_questionnaire.py", "%resource.repeat(item).where(linkId in"),
     ("render/html.py", "\n:root { color-scheme: light; }"),
 }

@@ -18,7 +18,7 @@ from typer.exceptions import TyperException
 
 from needlecheck import __version__, language, out, words
 from needlecheck import cli_options as opt
-from needlecheck.cli_help import WordedHelp
+from needlecheck.cli_help import WordedHelp, usage_problem
 from needlecheck.cli_options import Language, lang_value
 from needlecheck.errors import ExitCode, NeedlecheckError
 
@@ -134,9 +134,8 @@ def _usage_message(error: TyperException) -> str:
     """A usage error on one line, any value it quotes cut short."""
     context = getattr(error, "ctx", None)
     command = "needlecheck" if context is None else context.command_path
-    return words.word(
-        words.say("cli.usage_error", problem=out.cut(error.format_message()), command=command)
-    )
+    problem = out.cut(words.word(usage_problem(error)))
+    return words.word(words.say("cli.usage_error", problem=problem, command=command))
 
 
 def _version(value: bool) -> None:

@@ -1,11 +1,12 @@
-"""``--help`` in the chosen language (``--lang``, else the locale).
+"""``--help`` and usage errors in the chosen language (``--lang``, else the locale).
 
 Typer reads every command's description and every option's help when the command line
 is declared, at each start. So ``cli.py`` and ``cli_options.py`` declare each of them as
 a key of the text files' ``[ui.help]`` table, and :class:`WordedHelp` puts in the words
 of the chosen language only while help is drawn: a run that shows no help reads no text
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
-take (FILE) are worded there too.
+take (FILE) are worded there too; :func:`usage_problem` words the usage errors of Click
+that a person meets (an unknown option, a value not among the choices, a missing value).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from typer import _click as click  # Typer's own copy of Click
+from typer.exceptions import TyperException
 
 from needlecheck import words
 
@@ -36,6 +38,9 @@ _METAVARS = {
     "FOLDER": "help.metavar_folder",
     "[OLD.json NEW.json]": "help.metavar_reports",
 }
+
+#: How Click's parser ends its message for a value given to a flag (``--plot=yes``).
+_TAKES_NO_VALUE = "does not take a value."
 
 #: The ``[ui.help]`` key of the help of ``--help`` itself.
 HELP_OPTION_KEY = "help.help"
@@ -100,3 +105,27 @@ def _worded(command: click.Command, ctx: click.Context) -> Iterator[None]:
     finally:
         for target, name, value in reversed(saved):
             setattr(target, name, value)
+
+
+def usage_problem(error: TyperException) -> words.Words | str:
+    """What is wrong with the command line, in words of the chosen language; Click's own
+    (English) message for the rare errors not worded here."""
+    from typer._click.exceptions import BadOptionUsage, BadParameter, NoSuchOption
+
+    if isinstance(error, NoSuchOption):
+        if error.possibilities:
+            close = ", ".join(sorted(error.possibilities))
+            return words.say("cli.no_such_option_close", option=error.option_name, close=close)
+        return words.say("cli.no_such_option", option=error.option_name)
+    if isinstance(error, BadOptionUsage):  # Click's parser says which of the two it is
+        flag = error.message.endswith(_TAKES_NO_VALUE)
+        return words.say(
+            "cli.takes_no_value" if flag else "cli.needs_value", option=error.option_name
+        )
+    if type(error) is BadParameter and error.param is not None and error.ctx is not None:
+        choices = getattr(error.param.type, "choices", None)
+        if choices:
+            option = error.param.get_error_hint(error.ctx)
+            allowed = ", ".join(str(choice) for choice in choices)
+            return words.say("cli.not_a_choice", option=option, allowed=allowed)
+    return error.format_message()
