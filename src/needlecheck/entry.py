@@ -7,7 +7,6 @@ CLI (``cli.main``).
 
 import os
 import sys
-from typing import NoReturn
 
 from needlecheck import __version__
 
@@ -42,8 +41,9 @@ def main() -> None:
     cli_main()
 
 
-def _version_unwritable(error: OSError | None) -> NoReturn:
-    """One line on why, in the locale's language: the text file is read only now."""
+def _version_unwritable(error: OSError | None) -> None:
+    """One line on why, in the locale's language (the text file is read only now), and
+    exit. Not annotated ``NoReturn``: importing ``typing`` would double this path's cost."""
     from needlecheck import language, words
 
     words.choose(language.from_locale())
