@@ -24,6 +24,11 @@ EXAMPLES = SHARED / "examples"
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 #: Put on PYTHONPATH (with NEEDLECHECK_NETWORK_LOG set) to refuse and record network use.
 NETWORK_GUARD = Path(__file__).parent / "support"
+#: PYTHONPATH for a needlecheck subprocess: the network guard first, then the path this
+#: run was given (a worktree's src/), so the code under test is the code that runs.
+GUARDED_PYTHONPATH = os.pathsep.join(
+    [str(NETWORK_GUARD), *filter(None, [os.environ.get("PYTHONPATH")])]
+)
 #: Root reads and writes files whatever their mode (CI runs as root).
 AS_ROOT = os.geteuid() == 0
 #: The capabilities that let root ignore file modes.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pyte
 
-from conftest import NEEDLECHECK, NETWORK_GUARD, home_variables
+from conftest import GUARDED_PYTHONPATH, NEEDLECHECK, home_variables
 
 WAIT = 15.0  # seconds for anything to appear on screen
 
@@ -36,7 +36,7 @@ class ScreenTerminal:
             "TERM": "xterm",
             "NO_COLOR": "1",
             "PROMPT_TOOLKIT_NO_CPR": "1",
-            "PYTHONPATH": str(NETWORK_GUARD),
+            "PYTHONPATH": GUARDED_PYTHONPATH,
             "NEEDLECHECK_NETWORK_LOG": str(self.network_log),
         }
         env.pop("PAGER", None)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, NETWORK_GUARD, run_needlecheck
+from conftest import EXAMPLES, GUARDED_PYTHONPATH, run_needlecheck
 
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 
@@ -24,7 +24,7 @@ def guarded_env(tmp_path: Path) -> dict[str, str]:
         "HOME": str(tmp_path / "home"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "XDG_DATA_HOME": str(tmp_path / "data"),
-        "PYTHONPATH": str(NETWORK_GUARD),
+        "PYTHONPATH": GUARDED_PYTHONPATH,
         "NEEDLECHECK_NETWORK_LOG": str(tmp_path / "network.log"),
     }
 

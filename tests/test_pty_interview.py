@@ -23,8 +23,8 @@ import pytest
 from conftest import (
     DATA_FOLDER,
     EXAMPLES,
+    GUARDED_PYTHONPATH,
     NEEDLECHECK,
-    NETWORK_GUARD,
     STATE_FOLDER,
     bound_by_file_modes,
     home_variables,
@@ -81,7 +81,7 @@ class Terminal:
             # pexpect does not answer the cursor-position request prompt_toolkit sends.
             "PROMPT_TOOLKIT_NO_CPR": "1",
             # Nothing leaves the machine: any network use is refused and recorded.
-            "PYTHONPATH": str(NETWORK_GUARD),
+            "PYTHONPATH": GUARDED_PYTHONPATH,
             "NEEDLECHECK_NETWORK_LOG": str(home.parent / "network.log"),
         }
         self.network_log = home.parent / "network.log"
