@@ -35,13 +35,18 @@ class Row(NamedTuple):
 
 
 def row_lines(row: Row, columns: int, number_width: int) -> list[Line]:
-    """One answer: ``▸ 12. Question: answer``, wrapped under its wording."""
+    """One answer: ``▸ 12. Question: answer``, wrapped under its wording; each line of
+    an answer of several lines (clinician notes) starts a line of its own, under it."""
     mark = CHANGED_MARK if row.changed else CONTRADICTION_MARK if row.contradicts else " "
     lead = f"{mark} {row.number:>{number_width}}. "
-    text = f"{lead}{row.label}: {out.visible(row.answer)}"
+    hang = " " * len(lead)
+    text = f"{lead}{row.label}: {out.visible(row.answer, keep_newlines=True)}"
     kind: TextKind = "changed" if row.changed else "warning" if row.contradicts else "plain"
-    wrapped = out.wrap(text, columns, subsequent_indent=" " * len(lead))
-    return [(line, kind) for line in wrapped.split("\n")]
+    wrapped = [
+        out.wrap(line, columns, indent=hang if number else "", subsequent_indent=hang)
+        for number, line in enumerate(text.split("\n"))
+    ]
+    return [(line, kind) for block in wrapped for line in block.split("\n")]
 
 
 def warning_lines(texts: Sequence[str], columns: int) -> list[Line]:
