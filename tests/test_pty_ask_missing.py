@@ -144,6 +144,25 @@ def test_a_fhir_response_asks_exactly_the_missing_questions_in_clinician_mode(
     assert saved["mode"] == "clinician" and saved["ref"] == "AB12"
 
 
+def test_a_toml_file_asks_exactly_the_missing_questions_in_clinician_mode(
+    content: Content, home: Path, tmp_path: Path
+) -> None:
+    known = file_answers(content)
+    answers_file = tmp_path / "partial.toml"
+    as_toml = (
+        f"{qid} = {json.dumps(list(value) if isinstance(value, tuple) else value)}\n"
+        for qid, value in known.items()
+    )
+    answers_file.write_text("# a TOML answers file\n" + "".join(as_toml), "utf-8")
+    printed, saved = screen_missing(content, home, answers_file, known, "clinician")
+    missing = expected_missing(content, known, "clinician")
+    assert_asked_exactly(content, printed, missing, "clinician")
+    assert "dry_needling_response" in missing and "activity_3_score" not in missing
+    assert {"consent_capacity", "clinician_notes"} <= set(missing)
+    assert saved["answers"]["leg_pain"] == 6  # type: ignore[index]
+    assert saved["answers"]["pain_areas"] == list(known["pain_areas"])  # type: ignore[index,arg-type]
+
+
 @pytest.mark.parametrize("stdin", ["file", "answers on standard input"])
 def test_without_a_terminal_ask_missing_is_one_line_and_exit_2(
     home: Path, tmp_path: Path, stdin: str
