@@ -22,6 +22,7 @@ from test_pty_interview import (
     example,
     shown_prompt,
 )
+from test_pty_screen import PASTE_END, PASTE_START
 
 pytestmark = pytest.mark.pty
 
@@ -124,6 +125,24 @@ def test_a_note_of_several_lines_goes_back_with_less_than_and_survives_a_stop(
     assert rows[at + 1].strip() == NOTES[1]  # the note's second line under the first
 
 
+def test_a_pasted_note_keeps_its_lines_blank_ones_too(
+    home: Path, partial: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    output = tmp_path / "report.json"
+    terminal = screening(home, partial, output)
+    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
+    terminal.send("\r")
+    at_notes(terminal)
+    pasted = f"{NOTES[0]}\n\n{NOTES[1]}"
+    terminal.send(PASTE_START + pasted + PASTE_END)  # as a terminal marks a paste
+    terminal.see(NOTES[1])
+    terminal.send("\r\r")
+    confirm_review(terminal)
+    assert finish(terminal) == 0
+    assert notes_in(output) == pasted
+
+
 def fake_editor(tmp_path: Path, body: str) -> Path:
     """An editor that logs its file's and folder's modes and paths, then runs ``body``."""
     script = tmp_path / "editor.sh"
@@ -140,7 +159,8 @@ def test_ctrl_e_writes_the_note_in_the_editor_on_a_private_file_removed_after(
     editor_folder: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    log = fake_editor(tmp_path, f'printf "{NOTES[1]}\\n" >> "$1"')
+    runs = tmp_path / "runs"
+    log = fake_editor(tmp_path, f'echo ran >> {runs}; printf "{NOTES[1]}\\n" >> "$1"')
     monkeypatch.setenv("EDITOR", str(tmp_path / "editor.sh"))
     output = tmp_path / "report.json"
     terminal = screening(home, partial, output)
@@ -148,10 +168,12 @@ def test_ctrl_e_writes_the_note_in_the_editor_on_a_private_file_removed_after(
     terminal.send("\r")
     at_notes(terminal)
     terminal.see(CLINICIAN.text("interview.notes_editor_instruction", editor="editor.sh"))
-    terminal.send(NOTES[0] + CTRL_E)  # what is typed so far goes to the editor
+    # What is typed so far goes to the editor; a key pressed twice opens it once.
+    terminal.send(NOTES[0] + CTRL_E + CTRL_E)
     confirm_review(terminal)
     assert finish(terminal) == 0
     assert notes_in(output) == "\n".join(NOTES)
+    assert runs.read_text("utf-8") == "ran\n"
     (file_mode, file_path), (folder_mode, folder_path) = (
         line.split(" ", 1) for line in log.read_text("utf-8").splitlines()
     )

@@ -78,11 +78,25 @@ def add_note_keys(bindings: KeyBindings, content: Content, back_word: str | None
             buffer.newline(copy_margin=False)
 
     command = editor_command()
-    if command:
+    if not command:
+        return
+    editing = False  # a second Ctrl-E before the editor starts opens no second one
 
-        @bindings.add(EDITOR_KEY, eager=True)
-        def open_editor(event: KeyPressEvent) -> None:
-            event.app.create_background_task(_edit(event.current_buffer, content, command))
+    @bindings.add(EDITOR_KEY, eager=True)
+    def open_editor(event: KeyPressEvent) -> None:
+        nonlocal editing
+        if editing:
+            return
+        editing = True
+
+        async def edit_once() -> None:
+            nonlocal editing
+            try:
+                await _edit(event.current_buffer, content, command)
+            finally:
+                editing = False
+
+        event.app.create_background_task(edit_once())
 
 
 class EditorFailed(Exception):
