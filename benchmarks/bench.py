@@ -1,10 +1,15 @@
 """needlecheck benchmarks: engine throughput and start-up times.
 
 Run with ``python benchmarks/bench.py`` (``--help`` for options). It needs only the
-standard library and the installed needlecheck (with its Typer). Start-up is measured
+standard library and the installed needlecheck (with its Typer); the interview's figures
+need pexpect too (a test dependency) and are skipped without it. Start-up is measured
 against minimal Typer apps written to a temporary folder, so the budgets are about what
 needlecheck adds, not about how fast this machine or Typer is; and against honest floors
 that Typer does not share: the same screening behind plain argparse, and ``python -c pass``.
+The interview's first question is timed on every entry path against a minimal questionary
+program (``interview_startup.py``). ``--callgrind`` also counts the instructions of each
+start-up command under ``valgrind --tool=callgrind``: nearly the same count every run,
+however busy the machine, where wall times on a shared machine vary by tens of percent.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import json
 import os
 import pstats
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -299,6 +306,53 @@ def extra_imports(
     return sorted(extra, key=lambda item: -item[1])
 
 
+#: The line callgrind ends with: how many instructions the program ran.
+COLLECTED = re.compile(rb"Collected\s*:\s*(\d+)")
+
+
+def instruction_counts(
+    commands: dict[str, list[str]], environment: dict[str, str], cwd: Path
+) -> dict[str, int]:
+    """Instructions each command runs, counted by ``valgrind --tool=callgrind`` (hash
+    randomisation off, so that one count is the same the next time)."""
+    counts = {}
+    for name, command in commands.items():
+        result = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={cwd / 'callgrind.out.%p'}",
+                *command,
+            ],
+            env={**environment, "PYTHONHASHSEED": "0"},
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+        found = COLLECTED.search(result.stderr)
+        if result.returncode != 0 or found is None:
+            raise SystemExit(f"{name} under callgrind failed:\n{result.stderr.decode()[-2000:]}")
+        counts[name] = int(found.group(1))
+    return counts
+
+
+def ratio_lines(
+    values: dict[str, float], pairs: list[tuple[str, str, float]], width: int
+) -> tuple[list[str], bool]:
+    """One line per (command, baseline, budget): the ratio and its verdict; and whether
+    every ratio is within its budget."""
+    lines, all_passed = [], True
+    for name, baseline, budget in pairs:
+        ratio = values[name] / values[baseline]
+        passed = ratio <= budget
+        all_passed &= passed
+        verdict = "PASS" if passed else "OVER"
+        lines.append(
+            f"  {name:<{width}}  {ratio:5.2f}x  {baseline} (budget {budget:.2f}x)  {verdict}"
+        )
+    return lines, all_passed
+
+
 def startup_benchmark(args: argparse.Namespace) -> bool:
     python = sys.executable
     needlecheck = str(Path(python).parent / "needlecheck")
@@ -342,6 +396,7 @@ def startup_benchmark(args: argparse.Namespace) -> bool:
         }
         timings = wall_times(commands, args.runs, environment, folder)
         medians = {name: statistics.median(times) for name, times in timings.items()}
+        counts = instruction_counts(commands, environment, folder) if args.callgrind else {}
         screen_over = medians[screen] / medians[argparse_screen] > ARGPARSE_SCREEN_BUDGET
         if args.importtime or screen_over:
             extra = extra_imports(
@@ -356,26 +411,49 @@ def startup_benchmark(args: argparse.Namespace) -> bool:
         print(f"  {name:<{width}}  {seconds * 1000:7.1f}  {min(timings[name]) * 1000:7.1f}")
 
     print(f"\n  Ratios (needlecheck has {command_count} command{'s' * (command_count != 1)})")
-    all_passed = True
-    for name, baseline, budget in (
+    pairs = [
         (version, minimal_version, VERSION_HELP_BUDGET),
         (help_, minimal_help, VERSION_HELP_BUDGET),
         (screen, argparse_screen, ARGPARSE_SCREEN_BUDGET),
         (version, "python -c pass", VERSION_PYTHON_BUDGET),
-    ):
-        ratio = medians[name] / medians[baseline]
-        passed = ratio <= budget
-        all_passed &= passed
-        verdict = "PASS" if passed else "OVER"
-        print(f"  {name:<{width}}  {ratio:5.2f}x  {baseline} (budget {budget:.2f}x)  {verdict}")
+    ]
+    lines, all_passed = ratio_lines(medians, pairs, width)
+    print("\n".join(lines))
     reference = medians[screen] / medians[minimal_screen]
     print(f"  {screen:<{width}}  {reference:5.2f}x  {minimal_screen} (for reference)")
+    if counts:
+        print("\n  Instructions (valgrind --tool=callgrind, one run each, PYTHONHASHSEED=0)")
+        for name, count in counts.items():
+            print(f"  {name:<{width}}  {count / 1e6:9.1f} M")
+        lines, counted_passed = ratio_lines({k: float(v) for k, v in counts.items()}, pairs, width)
+        print("\n".join(lines))
+        all_passed &= counted_passed
     if args.importtime or screen_over:
         total = sum(own for _, own in extra) / 1000
         print(f"\n  Imported by needlecheck screen, not by the minimal app: {total:.1f} ms in all")
         for module, own in extra[:12]:
             print(f"    {module:<40} {own / 1000:6.1f} ms")
     return all_passed
+
+
+def interview_benchmark(args: argparse.Namespace) -> bool:
+    """The first question on every entry path, against a minimal questionary program."""
+    try:
+        import interview_startup  # beside this script; needs pexpect
+    except ImportError as error:
+        print(f"\nFirst question: not measured ({error}; pexpect comes with '.[test]')")
+        return True
+    print(
+        f"\nFirst question of the interview: median of {args.interview_runs} runs each, "
+        "in a pseudo-terminal"
+    )
+    times = interview_startup.first_question_times(args.interview_runs)
+    passed = interview_startup.print_first_question(times, indent="  ")
+    if args.callgrind:
+        print("\n  Instructions to the first question (valgrind --tool=callgrind, one run each)")
+        counts = interview_startup.first_question_instructions()
+        passed &= interview_startup.print_first_question_instructions(counts, indent="  ")
+    return passed
 
 
 def main() -> None:
@@ -388,16 +466,29 @@ def main() -> None:
     parser.add_argument(
         "--importtime", action="store_true", help="always list what screen imports beyond Typer"
     )
+    parser.add_argument(
+        "--interview-runs", type=int, default=9, help="first-question runs per entry path"
+    )
+    parser.add_argument(
+        "--callgrind",
+        action="store_true",
+        help="also count each start-up command's instructions (valgrind --tool=callgrind)",
+    )
     parser.add_argument("--skip-engine", action="store_true")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--skip-interview", action="store_true")
     args = parser.parse_args()
-    if args.runs < 1 or args.answer_sets < 1 or args.passes < 1:
-        parser.error("--runs, --answer-sets and --passes must be at least 1")
+    if min(args.runs, args.answer_sets, args.passes, args.interview_runs) < 1:
+        parser.error("--runs, --answer-sets, --passes and --interview-runs must be at least 1")
+    if args.callgrind and shutil.which("valgrind") is None:
+        parser.error("--callgrind needs valgrind (apt-get install valgrind)")
     passed = True
     if not args.skip_engine:
         passed &= engine_benchmark(args)
     if not args.skip_startup:
         passed &= startup_benchmark(args)
+    if not args.skip_interview:
+        passed &= interview_benchmark(args)
     sys.exit(0 if passed else 1)
 
 
