@@ -98,7 +98,7 @@ def main() -> int:
         homes = {count: folder / f"home-{count}" for count in (options.few, options.many)}
         for count, home in homes.items():
             fill(home, templates, count)
-        results: dict[str, dict[int, float]] = {}
+        results: dict[str, dict[int, list[float]]] = {}
         for name in TARGETS:
             command = one_core([str(NEEDLECHECK), *name.split()])
             times: dict[int, list[float]] = {count: [] for count in homes}
@@ -107,15 +107,16 @@ def main() -> int:
             for _ in range(options.runs):
                 for count, home in homes.items():
                     times[count].append(timed(command, environment(home)))
-            results[name] = {count: statistics.median(runs) for count, runs in times.items()}
+            results[name] = times
 
     print(
         f"History at scale: {options.few:,} and {options.many:,} saved screenings, "
         f"one core, median of {options.runs} runs taking turns"
     )
-    missed = False
+    missed, counts = False, (options.few, options.many)
     for name, target in TARGETS.items():
-        few, many = results[name][options.few], results[name][options.many]
+        few, many = (statistics.median(results[name][count]) for count in counts)
+        fastest = "/".join(f"{min(results[name][count]) * 1000:.0f}" for count in counts)
         ratio = many / few
         verdict = ""
         if target is not None:
@@ -123,7 +124,8 @@ def main() -> int:
             verdict = f"; target <= {target}x: {'PASS' if ratio <= target else 'OVER'}"
         print(
             f"  {name:<20} {few * 1000:6.0f} ms with {options.few:,}, "
-            f"{many * 1000:6.0f} ms with {options.many:,}: {ratio:.2f}x{verdict}"
+            f"{many * 1000:6.0f} ms with {options.many:,}: {ratio:.2f}x{verdict} "
+            f"(fastest {fastest} ms)"
         )
     return 1 if missed else 0
 

@@ -139,6 +139,14 @@ def test_history_lists_the_latest_first_up_to_the_limit_and_says_how_many_more()
     assert "not shown" not in every.stdout
 
 
+def test_history_opens_only_the_screenings_it_lists() -> None:
+    paths = [save(report(pain % 10)) for pain in range(30)]
+    with files_opened(screenings_folder()) as opened:
+        result = run("history", "--limit", "3")
+    assert "27 earlier screening(s) not shown" in result.stdout
+    assert sorted(opened) == paths[-3:]
+
+
 def test_history_numbers_each_screening_in_the_order_saved() -> None:
     for pain in range(5):
         save(report(pain))
@@ -178,6 +186,14 @@ def test_history_plot_draws_the_screenings_listed() -> None:
     assert result.exit_code == 0, result.output
     chart = result.stdout.split("Leg pain (0 to 10", 1)[1].split("\n\n", 1)[0]
     assert [line.split()[-1] for line in chart.splitlines()[1:]] == ["6", "5", "4"]
+
+
+def test_a_folder_among_the_saved_screenings_is_passed_over_without_a_word() -> None:
+    save(report(3))
+    (screenings_folder() / "20991231T000000000000Z-deadbeef-noref.json").mkdir()
+    result = run("history")
+    assert result.exit_code == 0, result.output
+    assert leg_pains(result.stdout) == ["3"] and result.stderr == ""
 
 
 # ── --ref: other people's files are never opened

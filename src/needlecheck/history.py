@@ -22,7 +22,15 @@ from typing import Any
 
 from needlecheck.errors import NotAReportError, OutputError
 from needlecheck.report_json import Screening, read_report
-from needlecheck.saved_names import SAVED_NAME, SUFFIX, TEMPORARY_NAME, claim, saved_name
+from needlecheck.saved_names import (
+    SAVED_NAME,
+    SUFFIX,
+    TEMPORARY_NAME,
+    Claim,
+    claim,
+    claimant,
+    saved_name,
+)
 from needlecheck.storage import (
     APP_NAME,
     NotYours,
@@ -130,6 +138,8 @@ def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
     except NotYours as error:
         raise NotAReportError(say("saved.not_yours", path=error.path, reason=error.words)) from None
     except OSError as error:
+        if own and isinstance(error, IsADirectoryError):
+            raise  # a folder among the saved screenings: not one, and not worth a line
         raise NotAReportError(say("saved.cannot_read", path=path, reason=reason(error))) from None
     if len(data) > MAX_REPORT_BYTES:
         raise NotAReportError(say("saved.too_large", path=path))
@@ -144,14 +154,18 @@ def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
     return screening, parsed.get("ref")  # read_report checked that it is text or absent
 
 
-def _read_each(names: Iterator[str], ref: str | None, skipped: list[Words]) -> Iterator[Saved]:
+def _read_each(
+    names: Iterator[tuple[str, Claim]], ref: str | None, skipped: list[Words]
+) -> Iterator[Saved]:
     """The screenings in the files ``names`` (taken one at a time, so a caller that
     stops early leaves the rest unread) that are ``ref``'s, or anyone's if it is None."""
     folder = screenings_folder()
-    for name in names:
+    for name, _ in names:
         path = folder / name
         try:
             screening, written_ref = _read(path, own=True)
+        except IsADirectoryError:
+            continue
         except NotAReportError as error:
             skipped.append(say("saved.skipped", problem=error.message))
             continue
@@ -161,14 +175,13 @@ def _read_each(names: Iterator[str], ref: str | None, skipped: list[Words]) -> I
             yield Saved(path, screening)
 
 
-def _count(names: list[str], ref: str | None, skipped: list[Words]) -> int:
+def _count(names: list[tuple[str, Claim]], ref: str | None, skipped: list[Words]) -> int:
     """How many of ``names`` are saved screenings of ``ref`` (anyone's if None): told by
     the name where it can be, else by reading the file."""
-    ours = [name for name in names if SAVED_NAME.fullmatch(name)]
+    sure = sum(found == "theirs" for _, found in names)
     if ref is None:
-        return len(ours)
-    sure = sum(claim(name, ref) == "theirs" for name in ours)
-    unsure = (name for name in ours if claim(name, ref) == "unknown")
+        return sure
+    unsure = ((name, found) for name, found in names if found == "unknown")
     return sure + sum(1 for _ in _read_each(unsure, ref, skipped))
 
 
@@ -206,33 +219,24 @@ def _files_to_forget(ref: str | None) -> list[Path]:
         raise OutputError(
             say("saved.removed_nothing", path=error.path, reason=error.words)
         ) from None
-    ours = [name for name in _candidates(ref) if SAVED_NAME.fullmatch(name)]
+    ours = [(name, found) for name, found in _candidates(ref) if found != "foreign"]
     if ref is None:
-        return [folder / name for name in ours]
+        return [folder / name for name, _ in ours]
     return [saved.path for saved in _read_each(iter(ours), ref, [])]
 
 
-def _candidates(ref: str | None) -> list[str]:
-    """The names of the files that may hold a saved screening of ``ref`` (anyone's if
-    None), oldest first: every ``*.json`` in the screenings folder, symbolic links
-    included (so that each is named when it is skipped), folders left out, and with
-    ``ref`` none whose name says it is someone else's."""
+def _candidates(ref: str | None) -> list[tuple[str, Claim]]:
+    """The files that may hold a saved screening of ``ref`` (anyone's if None), oldest
+    first, each with what its name says: every ``*.json`` in the screenings folder,
+    symbolic links included (so that each is named when it is skipped), and with ``ref``
+    none whose name says it is someone else's. (A folder is passed over when read.)"""
     try:
-        with os.scandir(screenings_folder()) as entries:
-            names = sorted(
-                entry.name
-                for entry in entries
-                if entry.name.endswith(SUFFIX) and not _is_folder(entry)
-            )
+        names = sorted(name for name in os.listdir(screenings_folder()) if name.endswith(SUFFIX))
     except OSError:  # no folder yet, or one that cannot be listed: nothing saved to show
         return []
-    if ref is None:
-        return names
-    return [name for name in names if claim(name, ref) != "others"]
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+    if ref is None:  # everyone's: any name needlecheck gives is a screening to count
+        return [
+            (name, "foreign" if SAVED_NAME.fullmatch(name) is None else "theirs") for name in names
+        ]
+    claim_of = claimant(ref)
+    return [(name, found) for name in names if (found := claim_of(name)) != "others"]
