@@ -121,15 +121,15 @@ def load_saved() -> SavedScreenings:
     return latest_saved(None, None)
 
 
-def read_screening(path: Path, *, own: bool = False) -> Screening:
-    """One report file. Raises ``NotAReportError`` naming the file and what is wrong.
-    ``own``: a saved screening, read only if it is a regular file of the user's that
-    nobody else may write (a symlink, a pipe or a planted file is skipped, untouched)."""
-    return _read(path, own=own)[0]
+def read_screening(path: Path) -> Screening:
+    """One report file. Raises ``NotAReportError`` naming the file and what is wrong."""
+    return _read(path, own=False)[0]
 
 
 def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
-    """The screening in a report file, and its reference as written in the file."""
+    """The screening in a report file, and its reference as written in the file.
+    ``own``: a saved screening, read only if it is a regular file of the user's that
+    nobody else may write (a symlink, a pipe or a planted file is skipped, untouched)."""
     try:
         if own:
             data = read_own_file(path, MAX_REPORT_BYTES)
