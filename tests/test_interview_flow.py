@@ -22,6 +22,7 @@ from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.interview.flow import DraftPolicy, Finished, Interview
 from needlecheck.interview.prompter import BACK, Back, Option, TextKind
+from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Mode
 
 INTERRUPT = KeyboardInterrupt()
@@ -246,20 +247,57 @@ def test_in_clinician_mode_a_questions_key_answers_it_at_once(content: Content) 
 # ── validation at the prompt ─────────────────────────────────────────────────────────
 
 
-def test_a_typed_answer_is_checked_like_an_answers_file(content: Content) -> None:
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_a_typed_answer_is_checked_like_an_answers_file_and_refused_in_a_sentence(
+    code: str,
+) -> None:
+    content = load_content(code)
     steps = [("age", "150"), ("age", "forty"), ("age", ""), ("age", "4.5"), ("age", " 41 ")]
     script = Script(content, "self", confirm(safe_answers(content)), steps)
     finished = run(content, script)
     assert finished.answers["age"] == 41
     reasons = [reason for key, reason in script.refused if key == "age"]
     question = content.question_by_id["age"]
-    with pytest.raises(ValueError, match="out of range") as out_of_range:
-        question.parse(150)
-    assert reasons[0] == str(out_of_range.value)  # the same words as for an answers file
-    assert "expected a whole number from 0 to 120" in reasons[1]
-    assert reasons[2].startswith("Please answer this question")
-    assert "expected a whole number" in reasons[3]
-    assert len(reasons) == 4
+    for wrong in (150, "forty", "", "4.5"):  # an answers file's check refuses each too
+        with pytest.raises(ValueError):
+            question.parse(wrong)
+    # Whatever was typed, one sentence says what to type.
+    assert reasons == [content.text("interview.type_number", allowed=content.allowed(question))] * 4
+    if code == "en":
+        assert reasons[0] == "Please type a whole number from 0 to 120."
+
+
+def test_text_too_long_is_refused_in_a_sentence(content: Content) -> None:
+    steps = [("activity_1", "x" * 501), ("activity_1", "walking the dog")]
+    answers = confirm(safe_answers(content)) | {"activity_1_score": 3}
+    script = Script(content, "self", answers, steps)
+    run(content, script)
+    [(_, reason)] = script.refused
+    assert reason == "This answer is 501 characters long. Please shorten it to 500 or fewer."
+
+
+def test_b_at_a_typed_question_or_the_review_pick_says_to_type_the_back_word(
+    content: Content,
+) -> None:
+    steps = [
+        ("age", "b"),  # the first question has no Back: b is only not a number
+        ("leg_pain", "b"),
+        ("activity_1", " B "),
+        ("review_question", "change"),
+        ("review_pick", "b"),
+        ("review_pick", BACK),
+        ("review_question", "confirm"),
+    ]
+    script = Script(content, "self", safe_answers(content), steps)
+    finished = run(content, script)
+    assert finished.answers["activity_1"] == ""  # b is not taken as the answer
+    to_go_back = "Type < to go back."
+    assert script.refused == [
+        ("age", "Please type a whole number from 0 to 120."),
+        ("leg_pain", to_go_back),
+        ("activity_1", to_go_back),
+        ("review_pick", to_go_back),
+    ]
 
 
 def test_text_may_be_left_empty_and_hides_its_score(content: Content) -> None:

@@ -1,6 +1,6 @@
 """How one question is put to the person: its wording for the mode, how to answer it
 (the y and n keys, a scale's digits, Back), and a typed answer read as an answers file
-would read it (``Question.parse``).
+would read it (``Question.parse``), refused in a sentence that says what to type.
 
 Pure: wording in, wording out; the prompts are the flow's.
 """
@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from needlecheck.interview import notes
-from needlecheck.interview.prompter import BACK_WORD, Option, answer_keys
-from needlecheck.model import MODES
+from needlecheck.interview.prompter import BACK_KEY, BACK_WORD, Option, answer_keys
+from needlecheck.model import MAX_TEXT_LENGTH, MODES
 
 if TYPE_CHECKING:
-    from needlecheck.model import Answer, Content, Mode, Question
+    from needlecheck.model import Answer, AnswerError, Content, Mode, Question
 
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
@@ -82,13 +82,30 @@ def typed_instruction(
     return instruction
 
 
-def parse_typed(
-    content: Content, question: Question, typed: str, words: Callable[..., str]
-) -> Answer:
-    """A typed answer through the same check as an answers file (``Question.parse``)."""
+def parse_typed(question: Question, typed: str) -> Answer:
+    """A typed answer through the same check as an answers file (``Question.parse``):
+    raises its ``AnswerError``."""
     text = typed.strip()
     if question.type != "integer":
         return question.parse(text)
-    if not text:
-        raise ValueError(words("interview.required", allowed=content.allowed(question)))
     return question.parse(int(text) if WHOLE_NUMBER.fullmatch(text) else text)
+
+
+def refusal(
+    content: Content, question: Question, error: AnswerError, words: Callable[..., str]
+) -> str:
+    """Why a typed answer is refused, as a sentence to the person; ``error`` is worded for
+    whoever writes an answers file ("expected a whole number…, got text")."""
+    if question.type == "integer":
+        return words("interview.type_number", allowed=content.allowed(question))
+    if error.words.key == "answers.too_long":
+        length = error.words.values["length"]
+        return words("interview.text_too_long", length=length, max=MAX_TEXT_LENGTH)
+    return words("interview.text_invalid_character")
+
+
+def back_key_hint(typed: str, words: Callable[..., str]) -> str | None:
+    """The list's Back key typed alone where Back takes a word: say the word."""
+    if typed.strip().lower() == BACK_KEY:
+        return words("interview.back_instruction", word=BACK_WORD)
+    return None

@@ -261,16 +261,16 @@ class Interview:
             at_once_keys=at_once_keys,
             several_lines=question.report_notes,
         )
-        if typed is BACK:
-            return typed
-        return asking.parse_typed(self.content, question, typed, self.words)
+        return typed if typed is BACK else asking.parse_typed(question, typed)
 
     def _reason_refused(self, question: Question, typed: str) -> str | None:
-        """Why a typed answer is refused, in one line (None: accepted)."""
+        """Why a typed answer is refused, in one sentence (None: accepted)."""
+        if self.cursor.can_go_back():
+            hint = asking.back_key_hint(typed, self.words)
+            if hint is not None:
+                return hint
         try:
-            asking.parse_typed(self.content, question, typed, self.words)
+            asking.parse_typed(question, typed)
         except AnswerError as error:
-            return self.content.say(error.words)
-        except ValueError as error:
-            return str(error)
+            return asking.refusal(self.content, question, error, self.words)
         return None

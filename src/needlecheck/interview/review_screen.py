@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from needlecheck.engine import assess
-from needlecheck.interview.asking import WHOLE_NUMBER
+from needlecheck.interview.asking import WHOLE_NUMBER, back_key_hint
 from needlecheck.interview.prompter import BACK, BACK_WORD, Option, Prompter
 from needlecheck.interview.review import Row, page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
@@ -123,4 +123,5 @@ class ReviewScreen:
         text = typed.strip()
         if WHOLE_NUMBER.fullmatch(text) and 1 <= int(text) <= total:
             return None
-        return self.words("interview.review_pick_invalid", total=total)
+        hint = back_key_hint(typed, self.words)
+        return hint or self.words("interview.review_pick_invalid", total=total)
