@@ -849,6 +849,31 @@ def test_without_a_store_nothing_is_saved(content: Content) -> None:
     assert content.text("interview.no_draft") in script.text_shown()
 
 
+#: Words that would promise stopped answers are kept, in each language.
+KEPT_PROMISES = {"en": ("kept", "carry on later"), "es": ("se guardan", "seguir más tarde")}
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+def test_no_draft_never_promises_that_answers_are_kept(code: str, mode: Mode) -> None:
+    content = load_content(code)
+    script = Script(content, mode, safe_answers(content, mode), [("age", INTERRUPT)])
+    with pytest.raises(Interrupted) as stopped:
+        run(content, script, store=None, policy=DraftPolicy.OFF)
+    said = (script.text_shown() + "\n" + str(stopped.value)).lower()
+    assert [words for words in KEPT_PROMISES[code] if words in said] == []
+    assert "Ctrl-C" in script.text_shown()  # how to stop is still said
+
+
+def test_with_drafts_the_welcome_says_stopped_answers_are_kept(
+    content: Content, store: DraftStore
+) -> None:
+    script = Script(content, "self", {}, [("age", INTERRUPT)])
+    with pytest.raises(Interrupted):
+        run(content, script, store=store)
+    assert "your answers are kept so you can carry on later" in script.text_shown()
+
+
 def test_forget_removes_every_draft_and_names_them(content: Content, store: DraftStore) -> None:
     interrupt_at(content, store, "weight_loss")
     interrupt_at(content, store, "weight_loss", mode="clinician")

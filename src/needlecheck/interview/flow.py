@@ -145,8 +145,8 @@ class Interview:
         self.prompter.show(self.words("interview.welcome_title"), "title")
         self.prompter.show(self.words("interview.welcome"))
         self.prompter.show(self.words("interview.keys"), "muted")
-        if policy is DraftPolicy.OFF:
-            self.prompter.show(self.words("interview.no_draft"), "muted")
+        stopping = "interview.no_draft" if policy is DraftPolicy.OFF else "interview.stop_kept"
+        self.prompter.show(self.words(stopping), "muted")
         if self.prefilled is not None:
             self.prompter.show(
                 self.words(
