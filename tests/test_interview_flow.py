@@ -760,6 +760,32 @@ def test_resume_and_restart_decide_without_asking(content: Content, store: Draft
     assert "resume_question" not in script.asked
 
 
+@pytest.mark.parametrize(("mode", "ref"), [("self", None), ("clinician", "AB12")])
+def test_restart_says_what_it_deletes_before_deleting_it(
+    content: Content, store: DraftStore, mode: Mode, ref: str | None
+) -> None:
+    interrupt_at(content, store, "weight_loss", mode, ref)
+    draft = store.load(content, mode, ref)
+    assert draft is not None
+    saved = content.date(draft.saved_at, long=True)
+    kept_when_said: list[bool] = []
+
+    class Watching(Script):
+        def show(self, text: str, kind: TextKind = "plain") -> None:
+            super().show(text, kind)
+            if saved in text:
+                kept_when_said.append(store.exists(mode, ref))
+
+    script = Watching(content, mode, confirm(safe_answers(content, mode)))
+    run(content, script, store=store, policy=DraftPolicy.RESTART, ref=ref)
+    [said] = [text for text, _ in script.shown if saved in text]
+    assert f"({len(draft.snapshot.answers)} answered)" in said
+    assert said.startswith("Starting again (--restart): deleting")
+    assert (ref or "your answers") in said
+    assert kept_when_said == [True]  # said while the draft was still there
+    assert script.asked[0] == "age"
+
+
 def test_choosing_to_start_again_deletes_the_draft(content: Content, store: DraftStore) -> None:
     interrupt_at(content, store, "weight_loss")
     script = Script(content, "self", {}, [("resume_question", "restart"), ("age", INTERRUPT)])

@@ -82,7 +82,9 @@ class DraftKeeper:
             return None
         self.on_disk = True
         if policy is DraftPolicy.ASK:
-            policy = self._ask_resume(draft)
+            policy = self._ask_resume(draft)  # its "start again" says the answers go
+        elif policy is DraftPolicy.RESTART:
+            self.prompter.show(self._draft_words("interview.restart_deleting", draft), "muted")
         if policy is DraftPolicy.RESTART:
             self.store.delete(self.mode, self.ref)
             self.on_disk = False
@@ -165,15 +167,9 @@ class DraftKeeper:
         )
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:
-        saved = self.content.date(draft.saved_at, long=True)
         choice = self.prompter.select(
             "resume_question",
-            self.words(
-                "interview.resume_question",
-                saved=saved,
-                count=len(draft.snapshot.answers),
-                owner=self._draft_owner(),
-            ),
+            self._draft_words("interview.resume_question", draft),
             [
                 Option(DraftPolicy.RESUME.value, self.words("interview.resume_choice")),
                 Option(DraftPolicy.RESTART.value, self.words("interview.restart_choice")),
@@ -181,6 +177,15 @@ class DraftKeeper:
             default=DraftPolicy.RESUME.value,
         )
         return DraftPolicy.RESTART if choice == DraftPolicy.RESTART.value else DraftPolicy.RESUME
+
+    def _draft_words(self, key: str, draft: Draft) -> str:
+        """Wording about ``draft``: when it was saved, how many answers, whose it is."""
+        return self.words(
+            key,
+            saved=self.content.date(draft.saved_at, long=True),
+            count=len(draft.snapshot.answers),
+            owner=self._draft_owner(),
+        )
 
     def _draft_owner(self) -> str:
         """Whose unfinished screening this is, as the resume offer names it."""
