@@ -251,3 +251,23 @@ def test_json_findings_name_their_lower_certainty_sources(content: Content) -> N
     findings = {f["id"]: f for f in json.loads(rendered(report, "json"))["findings"]}
     assert findings["recent_surgery"]["lower_certainty_sources"] == ["SECONDARY"]
     assert findings["anticoagulants"]["lower_certainty_sources"] == []
+
+
+@pytest.mark.parametrize("file_format", DOCUMENT_FORMATS)
+def test_each_activity_score_among_the_answers_names_its_activity(
+    content: Content, file_format: str
+) -> None:
+    answers = safe_answers(content) | {"activity_1": " gardening ", "activity_1_score": 3}
+    answers |= {"activity_2": "<b>lifting</b>", "activity_2_score": 6}
+    output = rendered(report_for(content, answers), file_format, columns=160)
+    assert shows(output, file_format, "Activity 1 score (gardening)")
+    assert shows(output, file_format, "Activity 2 score (<b>lifting</b>)")  # as typed
+
+
+def test_an_activity_score_names_its_activity_in_spanish() -> None:
+    from needlecheck.loading.content import load_content
+
+    spanish = load_content("es")
+    answers = safe_answers(spanish) | {"activity_1": "cuidar el jardín", "activity_1_score": 3}
+    labels = [answer.label for answer in report_for(spanish, answers).answers]
+    assert "Puntuación de la actividad 1 (cuidar el jardín)" in labels

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from needlecheck import __version__, out
 from needlecheck.engine import Assessment
-from needlecheck.model import Content
+from needlecheck.model import Content, Question
 from needlecheck.model_logic import Rule, Score
 from needlecheck.model_wording import SafetyNet
 from needlecheck.report_views import AnswerView, FeatureView, FindingView, ScoreView
@@ -227,12 +227,19 @@ def _activities(assessment: Assessment, score: Score) -> list[str]:
     """The activities behind a PSFS-style score, with their ratings: "running (2/10)"."""
     named = []
     for item, named_by in zip(score.items, score.activities, strict=True):
-        activity = assessment.answers.get(named_by)
+        shown = _activity(assessment, named_by)
         rating = assessment.answers.get(item)
-        if isinstance(activity, str) and activity.strip():
-            shown = _shown(activity.strip())
+        if shown is not None:
             named.append(f"{shown} ({rating}/{score.max})" if isinstance(rating, int) else shown)
     return named
+
+
+def _activity(assessment: Assessment, named_by: str) -> str | None:
+    """The activity typed at the question ``named_by``, as shown; None if left blank."""
+    activity = assessment.answers.get(named_by)
+    if isinstance(activity, str) and activity.strip():
+        return _shown(activity.strip())
+    return None
 
 
 def discussion_points(content: Content, assessment: Assessment) -> tuple[str, ...]:
@@ -266,14 +273,28 @@ def warnings(content: Content, assessment: Assessment) -> tuple[str, ...]:
 
 
 def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]:
-    """Every answer used and every question that applies without one, in question order."""
+    """Every answer used and every question that applies without one, in question order;
+    each activity rating named by its activity ("Activity 1 score (running)")."""
     none_label, missing = content.text("none_selected"), content.text("not_answered")
     answers = assessment.answers
     # After an emergency, the questions never reached are counted in one line instead.
     unanswered = () if assessment.level == "emergency" else assessment.unanswered
+    named_by = {
+        item: activity
+        for score in content.scores
+        if score.activities
+        for item, activity in zip(score.items, score.activities, strict=True)
+    }
+
+    def label(question: Question) -> str:
+        activity = _activity(assessment, named_by[question.id]) if question.id in named_by else None
+        if activity is None:
+            return question.label
+        return content.text("activity_score_label", label=question.label, activity=activity)
+
     return tuple(
         AnswerView(
-            question.label,
+            label(question),
             _shown(
                 question.format_answer(
                     answers.get(question.id), none_label=none_label, missing=missing
