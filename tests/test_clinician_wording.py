@@ -37,7 +37,9 @@ def test_no_clinician_report_format_says_you(answers: dict[str, Answer], ref: st
 
 def test_every_rule_and_outcome_is_worded_for_the_clinician() -> None:
     texts = [
-        text for rule in CLINICIAN.rules for text in (rule.summary, rule.message, rule.discuss)
+        text
+        for rule in CLINICIAN.rules
+        for text in (rule.summary, *rule.summaries.values(), rule.message, rule.discuss)
     ]
     texts += [t for o in CLINICIAN.outcomes.values() for t in (o.title, o.advice, o.next_step)]
     texts += [*CLINICIAN.safety_net.signs, CLINICIAN.safety_net.action]

@@ -87,3 +87,11 @@ def test_activities_come_from_the_score_that_names_them(content: Content) -> Non
 def test_a_bad_flag_is_refused_at_load(change: Any, expected: str) -> None:
     problems = _broken(lambda logic, text: change(logic))
     assert any(expected in problem for problem in problems), problems
+
+
+def test_a_title_for_an_answer_the_rule_cannot_start_from_is_refused_at_load() -> None:
+    def change(logic: dict[str, Any], text: dict[str, Any]) -> None:
+        text["rules"]["anticoagulants"]["summary_maybe"] = "Takes blood thinners, perhaps"
+
+    problems = _broken(change)
+    assert any("[rules.anticoagulants]" in p and "'summary_maybe'" in p for p in problems)

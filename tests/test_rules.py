@@ -224,3 +224,54 @@ def test_rule_ids_and_levels_follow_the_spec(content: Content) -> None:
     for rule in content.rules:
         actual.setdefault(rule.level, []).append(rule.id)
     assert actual == {level: ids.split() for level, ids in expected.items()}
+
+
+# ── A finding's title says what was answered ─────────────────────────────────────────
+
+#: How a title would hedge between two answers instead of saying the one given.
+HEDGES = {"en": ("or unsure", "(or unsure)"), "es": ("o no lo sabe",)}
+#: How a title says the answer was "not sure".
+NOT_SURE = {"en": "not sure", "es": "no sabe"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "title"),
+    [
+        ("yes", "Takes blood-thinning medicine"),
+        ("not_sure", "Not sure about taking blood-thinning medicine"),
+    ],
+)
+def test_a_finding_title_says_what_was_answered(content: Content, answer: str, title: str) -> None:
+    from needlecheck.report import build_report
+
+    answers = safe_answers(content) | {"blood_thinners": answer}
+    report = build_report(content, assess(content, answers))
+    assert [f.summary for f in report.findings if f.id == "anticoagulants"] == [title]
+
+
+@pytest.mark.parametrize("code", ["en", "es"])
+def test_no_finding_title_hedges_between_answers(code: str) -> None:
+    """For each rule, each answer to the question its condition starts with that fires
+    it alone: the title says that answer, never "yes, or unsure"; "not sure" gets a
+    title of its own."""
+    from needlecheck.conditions import questions_in
+    from needlecheck.loading.content import load_content
+    from needlecheck.report import build_report
+
+    content = load_content(code)
+    checked = 0
+    for rule in content.rules:
+        lead = content.question_by_id[next(questions_in(rule.when))]
+        titles = {}
+        for value in lead.options:
+            answers = safe_answers(content, "clinician") | {lead.id: value}
+            report = build_report(content, assess(content, answers, "clinician"))
+            for finding in (f for f in report.findings if f.id == rule.id):
+                checked += 1
+                titles[value] = finding.summary
+                title = finding.summary.lower()
+                assert not any(hedge in title for hedge in HEDGES[code]), (rule.id, value)
+        if "not_sure" in titles and len(titles) > 1:
+            assert NOT_SURE[code] in titles.pop("not_sure").lower(), rule.id
+            assert not any(NOT_SURE[code] in title.lower() for title in titles.values())
+    assert checked > 40

@@ -183,7 +183,7 @@ ALLOWED_MEDICATION_WORDS = re.compile(r"\b(do not|don't|never|without)\b", re.IG
 def _all_wording(content: Content) -> list[str]:
     texts = [*content.ui.values()]
     for rule in content.rules:
-        texts += [rule.summary, rule.message, rule.discuss]
+        texts += [rule.summary, *rule.summaries.values(), rule.message, rule.discuss]
     for outcome in content.outcomes.values():
         texts += [outcome.title, outcome.advice, outcome.next_step]
     texts += [note.text for note in content.notes]

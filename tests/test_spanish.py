@@ -114,7 +114,7 @@ def _every_wording(content: Content) -> Iterator[str]:
         yield question.help
         yield from question.option_labels.values()
     for rule in content.rules:
-        yield from (rule.summary, rule.message, rule.discuss)
+        yield from (rule.summary, *rule.summaries.values(), rule.message, rule.discuss)
     for section in content.sections:
         yield from (section.title, section.title_clinician, section.intro, section.intro_clinician)
     for outcome in content.outcomes.values():

@@ -8,6 +8,7 @@ NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
@@ -44,6 +45,17 @@ class Rule(NamedTuple):
     act_first: bool = False
     #: The free-text searches in its condition, whose matches a finding quotes.
     text_checks: tuple[TextWarningSign, ...] = ()
+    #: The question its condition starts with, and a title for some of its answers that
+    #: says that answer ("Takes blood-thinning medicine"), where ``summary`` names them
+    #: all ("…, or unsure"). ``summary`` stays the rule's name (FHIR codes).
+    summary_question: str | None = None
+    summaries: Mapping[str, str] = MappingProxyType({})
+
+    def summary_for(self, answers: Mapping[str, object]) -> str:
+        """The title that says what was answered, else the rule's own."""
+        if self.summary_question is None:
+            return self.summary
+        return self.summaries.get(str(answers.get(self.summary_question)), self.summary)
 
 
 class FeatureGroup(NamedTuple):

@@ -155,7 +155,7 @@ def _finding(content: Content, assessment: Assessment, rule: Rule) -> FindingVie
     return FindingView(
         rule.id,
         rule.level,
-        rule.summary,
+        rule.summary_for(assessment.answers),
         message,
         rule.discuss,
         rule.sources,

@@ -10,6 +10,7 @@ from needlecheck import conditions
 from needlecheck.condition_parser import Scope
 from needlecheck.conditions import Condition
 from needlecheck.loading.problems import Collector
+from needlecheck.loading.translation import CLINICIAN_SUFFIX
 from needlecheck.model import Question
 from needlecheck.model_logic import (
     BETTER_DIRECTIONS,
@@ -125,6 +126,7 @@ class LogicBuilder(Collector):
                 self.problem(where, "'act_first' must be true or false")
             if parsed is None:
                 continue
+            summary_question, summaries = self.answer_summaries(rid, parsed[0], questions)
             rules.append(
                 Rule(
                     id=rid,
@@ -137,10 +139,40 @@ class LogicBuilder(Collector):
                     discuss=self.words("rules", rid, "discuss"),
                     act_first=act_first is True,
                     text_checks=tuple(conditions.text_checks_in(parsed[0])),
+                    summary_question=summary_question,
+                    summaries=summaries,
                 )
             )
         self.check_text_signs(text_signs, rules)
         return rules
+
+    def answer_summaries(
+        self, rid: str, when: Condition, questions: Mapping[str, Question]
+    ) -> tuple[str | None, dict[str, str]]:
+        """A rule's titles by answer (``summary_<option>`` in the text file), for the
+        options of the question its condition starts with."""
+        entry = self.text.get("rules", {}).get(rid)
+        fields = [
+            field
+            for field in (entry if isinstance(entry, dict) else ())
+            if field.startswith("summary_") and not field.endswith(CLINICIAN_SUFFIX)
+        ]
+        if not fields:
+            return None, {}
+        lead = questions.get(next(conditions.questions_in(when), ""))
+        summaries = {}
+        for field in fields:
+            option = field.removeprefix("summary_")
+            if lead is None or option not in lead.options:
+                self.problem(
+                    f"[rules.{rid}]",
+                    f"'{field}': {option!r} is not an option of the question the "
+                    "rule's condition starts with",
+                    in_text=True,
+                )
+                continue
+            summaries[option] = self.words("rules", rid, field)
+        return (lead.id if lead else None), summaries
 
     def build_feature_groups(self) -> list[FeatureGroup]:
         groups = []
