@@ -187,6 +187,56 @@ def test_forget_asks_and_a_no_removes_nothing(
     assert "removed 1 saved screening(s)" in capsys.readouterr().err
 
 
+def _draft() -> Path:
+    """An unfinished interview on disk, as an interrupted one leaves it."""
+    from needlecheck.interview.cursor import Snapshot
+    from needlecheck.interview.drafts import DraftStore, state_directory
+    from needlecheck.loading.content import load_content
+
+    store = DraftStore(state_directory())
+    store.save(load_content(), "self", Snapshot({"age": 50}, ("age",), reviewing=False), None)
+    return store.path("self", None)
+
+
+def test_forget_names_every_draft_it_deletes_and_asks_before_deleting_any(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = save(saved_report("2026-03-02T09:00:00+00:00"))
+    draft = _draft()
+    monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
+    asked: list[str] = []
+
+    def say_no(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    forget.forget(yes=False, ref=None, confirm=say_no)
+    assert asked == [
+        f"Remove the unfinished answers in {draft} and 1 saved screening(s) "
+        f"from {screenings_folder()}?"
+    ]
+    assert draft.exists() and path.exists()  # "nothing was removed" is true
+    assert "nothing was removed" in capsys.readouterr().err
+
+    forget.forget(yes=False, ref=None, confirm=lambda question: True)
+    assert not draft.exists() and not path.exists()
+
+
+def test_forget_asks_before_deleting_drafts_alone_and_needs_yes_without_a_terminal(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = _draft()
+    monkeypatch.setattr(sys, "stdin", _Stream(terminal=False))
+    with pytest.raises(NeedlecheckError, match="add --yes"):
+        forget.forget(yes=False, ref=None, confirm=lambda question: True)
+    assert draft.exists()
+    monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
+    asked: list[str] = []
+    forget.forget(yes=False, ref=None, confirm=lambda question: asked.append(question) or True)
+    assert asked == [f"Remove the unfinished answers in {draft}?"]
+    assert not draft.exists()
+
+
 def test_forget_with_nothing_saved_asks_nothing(
     data_home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -235,7 +235,7 @@ def forget(
     ref: opt.ForgetRefOption = None,
     lang: opt.LangOption = None,
 ) -> None:
-    """Remove every unfinished interview (draft), then every saved screening (asks first)."""
+    """Remove every unfinished interview (draft) and saved screening (names them, asks first)."""
     from needlecheck.commands.forget import forget as run
 
     run(yes=yes, ref=ref, confirm=lambda question: typer.confirm(question, default=False))

@@ -189,6 +189,21 @@ class DraftStore:
         needlecheck writes go, and nothing in a folder that is a symbolic link or not the
         user's (``OutputError``). A lock held by a running interview stays. Return the
         files removed."""
+        removed = []
+        for path in self._forgettable(ref):
+            if path.suffix == ".lock":
+                _free_lock(path)
+            elif storage.remove_file(path):
+                removed.append(path)
+        return removed
+
+    def forgettable(self, ref: str | None = None) -> list[Path]:
+        """The files of unfinished answers ``forget`` would delete, to name them first."""
+        return [path for path in self._forgettable(ref) if path.suffix != ".lock"]
+
+    def _forgettable(self, ref: str | None) -> list[Path]:
+        """What ``forget`` goes through: the drafts, their copies, temporary files and
+        locks (a process id, no answers: never named)."""
         try:
             if not storage.own_folder(self.directory):
                 return []
@@ -197,15 +212,7 @@ class DraftStore:
                 say("saved.removed_nothing", path=error.path, reason=error.words)
             ) from None
         names = _names() if ref is None else _names(re.escape(self.path("clinician", ref).stem))
-        removed = []
-        for path in sorted(self.directory.iterdir()):
-            if not names.fullmatch(path.name):
-                continue
-            if path.suffix == ".lock":  # a process id, no answers: not named
-                _free_lock(path)
-            elif storage.remove_file(path):
-                removed.append(path)
-        return removed
+        return [path for path in sorted(self.directory.iterdir()) if names.fullmatch(path.name)]
 
 
 def _free_lock(path: Path) -> None:
