@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from needlecheck import out
 from needlecheck.commands.common import check_ref
 from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say, word
-
-if TYPE_CHECKING:
-    pass
 
 
 def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool]) -> None:
