@@ -18,6 +18,7 @@ from needlecheck.language import DEFAULT_LANGUAGE
 from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, ContentError, read_table
 from needlecheck.loading.logic import LogicBuilder
 from needlecheck.loading.questions import QuestionBuilder
+from needlecheck.loading.scores import ScoreBuilder
 from needlecheck.loading.translation import translation_gaps, worded_for_clinician
 from needlecheck.loading.wording import WordingBuilder
 from needlecheck.model import Content, Mode
@@ -75,7 +76,7 @@ def build_content(
     return ContentBuilder(logic, text, logic_name, text_name).build(environment or {})
 
 
-class ContentBuilder(QuestionBuilder, LogicBuilder, WordingBuilder):
+class ContentBuilder(QuestionBuilder, LogicBuilder, ScoreBuilder, WordingBuilder):
     """Builds the whole content, part by part, checking each part against the others."""
 
     def build(self, environment: Mapping[str, str]) -> Content:
