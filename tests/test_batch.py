@@ -292,14 +292,21 @@ def test_interrupting_a_batch_keeps_every_report_written_whole(
     stdin = tmp_path / "many.jsonl"
     stdin.write_text(line * 20_000, "utf-8")
     output = tmp_path / "reports.jsonl"
+    # As a program started at a terminal: a shell's background job (a CI run under `&`)
+    # starts with Ctrl-C ignored, which needlecheck rightly keeps, so the child must not
+    # inherit that (a handler, unlike "ignore", is reset to the default by exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     with stdin.open("rb") as given, output.open("wb") as taken:
-        process = subprocess.Popen(
-            [str(NEEDLECHECK), "screen", "-a", "-", "-f", "jsonl"],
-            stdin=given,
-            stdout=taken,
-            stderr=subprocess.PIPE,
-            env=isolated_env,
-        )
+        try:
+            process = subprocess.Popen(
+                [str(NEEDLECHECK), "screen", "-a", "-", "-f", "jsonl"],
+                stdin=given,
+                stdout=taken,
+                stderr=subprocess.PIPE,
+                env=isolated_env,
+            )
+        finally:
+            signal.signal(signal.SIGINT, previous)
         deadline = time.monotonic() + 30
         while output.stat().st_size == 0 and time.monotonic() < deadline:
             time.sleep(0.01)
