@@ -399,6 +399,21 @@ def test_the_review_lists_every_answer_in_words(content: Content) -> None:
     assert headings == [section.title for section in content.sections]
 
 
+def test_the_review_names_each_activity_score_by_its_activity(content: Content) -> None:
+    # As the reports do: "Activity 1 score (gardening)", the typed words made visible.
+    answers = safe_answers(content) | {"activity_1": " gardening ", "activity_1_score": 3}
+    answers |= {"activity_2": "lift\x1b]0;x\x07", "activity_2_score": 6}
+    script = Script(content, "self", confirm(answers))
+    run(content, script)
+    (page,) = script.pages
+    labels = [line.split(". ", 1)[1].split(": ", 1)[0] for line, kind in page if kind != "heading"]
+    score = content.question_by_id["activity_1_score"].label
+    assert f"{score} (gardening)" in labels
+    other = content.question_by_id["activity_2_score"].label
+    assert f"{other} (lift\\x1b]0;x\\x07)" in labels
+    assert content.question_by_id["activity_1"].label in labels  # the activity's own row
+
+
 def test_a_review_edit_asks_new_questions_then_returns_to_the_review(
     content: Content,
 ) -> None:

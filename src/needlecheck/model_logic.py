@@ -7,7 +7,7 @@ NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -119,3 +119,16 @@ class Score(NamedTuple):
     meaningful_change_percent: float | None = None
     #: For each item, the text question naming the activity it rates (PSFS-style).
     activities: tuple[str, ...] = ()
+
+
+def rated_activity(
+    scores: Sequence[Score], question_id: str, answers: Mapping[str, object]
+) -> str | None:
+    """The activity typed for the rating question ``question_id`` (an item of a PSFS-style
+    score), stripped; None when it rates no activity or the activity was left blank."""
+    for score in scores:
+        for item, named_by in zip(score.items, score.activities, strict=False):
+            if item == question_id:
+                typed = answers.get(named_by)
+                return typed.strip() if isinstance(typed, str) and typed.strip() else None
+    return None

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from needlecheck import __version__, out
 from needlecheck.engine import Assessment
 from needlecheck.model import Content, Question
-from needlecheck.model_logic import Rule, Score
+from needlecheck.model_logic import Rule, Score, rated_activity
 from needlecheck.model_wording import SafetyNet
 from needlecheck.report_views import AnswerView, FeatureView, FindingView, ScoreView
 from needlecheck.text_signs import TextMatch
@@ -226,20 +226,13 @@ def _score(content: Content, assessment: Assessment, score: Score) -> ScoreView:
 def _activities(assessment: Assessment, score: Score) -> list[str]:
     """The activities behind a PSFS-style score, with their ratings: "running (2/10)"."""
     named = []
-    for item, named_by in zip(score.items, score.activities, strict=True):
-        shown = _activity(assessment, named_by)
+    for item in score.items:
+        activity = rated_activity((score,), item, assessment.answers)
         rating = assessment.answers.get(item)
-        if shown is not None:
+        if activity is not None:
+            shown = _shown(activity)
             named.append(f"{shown} ({rating}/{score.max})" if isinstance(rating, int) else shown)
     return named
-
-
-def _activity(assessment: Assessment, named_by: str) -> str | None:
-    """The activity typed at the question ``named_by``, as shown; None if left blank."""
-    activity = assessment.answers.get(named_by)
-    if isinstance(activity, str) and activity.strip():
-        return _shown(activity.strip())
-    return None
 
 
 def discussion_points(content: Content, assessment: Assessment) -> tuple[str, ...]:
@@ -279,18 +272,12 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
     answers = assessment.answers
     # After an emergency, the questions never reached are counted in one line instead.
     unanswered = () if assessment.level == "emergency" else assessment.unanswered
-    named_by = {
-        item: activity
-        for score in content.scores
-        if score.activities
-        for item, activity in zip(score.items, score.activities, strict=True)
-    }
 
     def label(question: Question) -> str:
-        activity = _activity(assessment, named_by[question.id]) if question.id in named_by else None
+        activity = rated_activity(content.scores, question.id, answers)
         if activity is None:
             return question.label
-        return content.text("activity_score_label", label=question.label, activity=activity)
+        return content.text("activity_score_label", label=question.label, activity=_shown(activity))
 
     return tuple(
         AnswerView(

@@ -7,18 +7,20 @@ engine) are marked, with why above every page showing one. The layout is ``revie
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from needlecheck import out
 from needlecheck.engine import assess
 from needlecheck.interview.asking import WHOLE_NUMBER, back_key_hint
 from needlecheck.interview.prompter import BACK, BACK_WORD, Option, Prompter
 from needlecheck.interview.review import Row, page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
+from needlecheck.model_logic import rated_activity
 
 if TYPE_CHECKING:
     from needlecheck.interview.cursor import Cursor
-    from needlecheck.model import Content, Mode, Question
+    from needlecheck.model import Answer, Content, Mode, Question
 
 #: Lines of a terminal kept free under a review page: its title, the review question
 #: and its options, and a notice.
@@ -96,7 +98,7 @@ class ReviewScreen:
             Row(
                 number,
                 self.content.section_by_id[question.section].title_for(self.mode),
-                question.label,
+                self._label(question, cursor.answers),
                 question.format_answer(
                     cursor.answers.get(question.id), none_label=none_label, missing=missing
                 )
@@ -106,6 +108,15 @@ class ReviewScreen:
             )
             for number, question in enumerate(questions, 1)
         ]
+
+    def _label(self, question: Question, answers: Mapping[str, Answer]) -> str:
+        """As in the reports: an activity score named by its activity, made visible."""
+        activity = rated_activity(self.content.scores, question.id, answers)
+        if activity is None:
+            return question.label
+        return self.content.text(
+            "activity_score_label", label=question.label, activity=out.visible(activity)
+        )
 
     def _options(self, page: int, pages: int) -> list[Option]:
         last = page == pages - 1
