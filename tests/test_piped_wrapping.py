@@ -109,3 +109,19 @@ def test_list_items_hang_under_their_text_and_addresses_stay_whole() -> None:
         "- see",
         f"  {address}",
     ]
+
+
+def test_history_and_compare_fit_80_columns_when_piped(isolated_env: dict[str, str]) -> None:
+    """Their headings, lines and closing words are prose too (issue 12, item 1)."""
+    # three, so that history --plot draws its chart
+    for example in (
+        "runner-right-buttock.json",
+        "warfarin-diabetes.toml",
+        "emergency-bladder.json",
+    ):
+        _piped("screen", "--answers", str(EXAMPLES / example), "--save", env=isolated_env)
+    for args in (["compare"], ["history"], ["history", "--plot"]):
+        text = _piped(*args, env=isolated_env)
+        assert text.strip()
+        assert _too_long(text) == [], args
+    assert "█" in text  # the chart was drawn

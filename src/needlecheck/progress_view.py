@@ -217,7 +217,7 @@ def print_history(
             if ref
             else content.text("progress.history_empty")
         )
-        console.print(Text(empty), soft_wrap=True)
+        console.print(Text(empty))
         return
     console.print(Text(content.text("progress.history_heading"), style="bold"))
     # A list, not a wide table: it fits any terminal and pastes cleanly into notes. One
@@ -230,7 +230,7 @@ def print_history(
         entries.add_row(str(number), Text(entry))
     console.print(entries)
     if more:
-        console.print(Text(content.text("progress.history_more", count=more)), soft_wrap=True)
+        console.print(Text(content.text("progress.history_more", count=more)))
 
 
 def print_comparison(console: Console, content: Content, comparison: Comparison) -> None:
@@ -251,7 +251,7 @@ def print_comparison(console: Console, content: Content, comparison: Comparison)
         before=content.date(before.created),
         after=content.date(after.created),
     )
-    console.print(Text(heading, style="bold"), soft_wrap=True)
+    console.print(Text(heading, style="bold"))
     if comparison.versions_differ:
         missing = words("progress.missing_value")
         versions = words(
@@ -259,18 +259,18 @@ def print_comparison(console: Console, content: Content, comparison: Comparison)
             before=before.content_version or missing,
             after=after.content_version or missing,
         )
-        console.print(Text(versions), soft_wrap=True)
+        console.print(Text(versions))
     if not comparison.level_raised:
-        console.print(Text(outcome_line(content, comparison)), soft_wrap=True)
+        console.print(Text(outcome_line(content, comparison)))
     console.print(_score_table(content, comparison))
     console.print(Text(words("progress.meaningful_heading"), style="bold"))
     for line in meaningful_lines(content, comparison):
-        console.print(Text(f"- {line}"), soft_wrap=True)
+        console.print(Text(f"- {line}"))
     if comparison.unknown_scores:
         names = ", ".join(comparison.unknown_scores)
-        console.print(Text(words("progress.unknown_scores", names=names)), soft_wrap=True)
+        console.print(Text(words("progress.unknown_scores", names=names)))
     console.print()
-    console.print(Text(words("progress.closing")), soft_wrap=True)
+    console.print(Text(words("progress.closing")))
 
 
 def _score_table(content: Content, comparison: Comparison) -> Table:
@@ -297,6 +297,6 @@ def _score_table(content: Content, comparison: Comparison) -> Table:
 
 
 def print_chart(console: Console, content: Content, series: Series) -> None:
-    console.print(Text(series.heading(content), style="bold"), soft_wrap=True)
+    console.print(Text(series.heading(content), style="bold"))
     for line in chart_lines(content, series.screenings):
-        console.print(Text(line), soft_wrap=True)
+        console.print(Text(line))
