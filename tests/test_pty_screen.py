@@ -356,3 +356,67 @@ def test_ctrl_c_after_an_urgent_answer_says_within_days_then_how_to_carry_on(
     assert urgent in shown and hint in shown, terminal.dump()
     assert shown.index(urgent) < shown.index(hint)
     assert shown.count("needlecheck:") == 1
+
+
+def review_pages(terminal: ScreenTerminal, content: Content) -> list[list[str]]:
+    """Page through the review with Enter to its last page: the lines of each page, from
+    the page's title down, read once its question is on screen."""
+    title = flat(content.text("interview.review_title", page="NUMBER", pages="COUNT"))
+    title_pattern = re.escape(title).replace("NUMBER", r"\d+").replace("COUNT", r"\d+")
+    pages = []
+    while True:
+        terminal.see(content.text("interview.review_question"))
+        terminal.settle()
+        lines = terminal.lines()
+        starts = [i for i, line in enumerate(lines) if re.fullmatch(title_pattern, flat(line))]
+        assert starts, f"the page's title scrolled away:\n{terminal.dump()}"
+        pages.append(lines[starts[-1] :])
+        if flat(content.text("interview.review_confirm")) in terminal.text():
+            return pages
+        terminal.send("\r")  # next page
+
+
+def row_numbers(page: list[str]) -> list[int]:
+    return [int(m.group(1)) for line in page if (m := re.match(r"^[ ▸!] +(\d+)\. ", line))]
+
+
+def test_the_review_is_by_section_a_screen_a_page_and_marks_the_changed_row(
+    content: Content, home: Path
+) -> None:
+    answers = safe_answers(content)
+    terminal = ScreenTerminal(home)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    pages = review_pages(terminal, content)
+    assert len(pages) > 1
+    # every answer once, in order, each page whole on the 24 lines with its question
+    assert [n for page in pages for n in row_numbers(page)] == list(range(1, len(answers) + 1))
+    continued = content.text("interview.review_continued")
+    headings = [
+        line.removesuffix(f" {continued}")
+        for page in pages
+        for line in page
+        if line.removesuffix(f" {continued}") in {s.title for s in content.sections}
+    ]
+    assert list(dict.fromkeys(headings)) == [section.title for section in content.sections]
+
+    terminal.send("2\r")  # change an answer
+    terminal.see(content.text("interview.review_pick", total=len(answers)))
+    row = review_row(content, answers, "leg_pain")
+    terminal.send(f"{row}\r")
+    terminal.see(content.question_by_id["leg_pain"].prompt("self"))
+    terminal.send("\x15" + "8\r")  # Ctrl-U clears the answer offered
+    terminal.see(content.text("interview.review_question"))
+    terminal.settle()
+    # the page showing the changed row, the row marked and in reverse video
+    changed_rows = [(y, line) for y, line in enumerate(terminal.lines()) if line.startswith("▸")]
+    assert len(changed_rows) == 1, terminal.dump()
+    ((y, line),) = changed_rows
+    label = content.question_by_id["leg_pain"].label
+    assert line.startswith(f"▸ {row}. {label}: 8"), terminal.dump()
+    assert all(terminal.screen.buffer[y][x].reverse for x in range(len(line))), "not highlighted"
+    shown = terminal.lines()
+    others = row_numbers(shown[:y] + shown[y + 1 :])  # the rest of its page, unmarked
+    assert others and row not in others
+    terminal.send("\x03")
+    assert terminal.finish() == 130
