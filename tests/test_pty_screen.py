@@ -380,25 +380,27 @@ def row_numbers(page: list[str]) -> list[int]:
     return [int(m.group(1)) for line in page if (m := re.match(r"^[ ▸!] +(\d+)\. ", line))]
 
 
+@pytest.mark.parametrize(("columns", "rows"), SIZES)
 def test_the_review_is_by_section_a_screen_a_page_and_marks_the_changed_row(
-    content: Content, home: Path
+    content: Content, home: Path, columns: int, rows: int
 ) -> None:
     answers = safe_answers(content)
-    terminal = ScreenTerminal(home)
+    terminal = ScreenTerminal(home, columns=columns, rows=rows)
     for _ in answer_all(terminal, content, answers):
         pass
     pages = review_pages(terminal, content)
     assert len(pages) > 1
     # every answer once, in order, each page whole on the 24 lines with its question
     assert [n for page in pages for n in row_numbers(page)] == list(range(1, len(answers) + 1))
-    continued = content.text("interview.review_continued")
-    headings = [
-        line.removesuffix(f" {continued}")
-        for page in pages
-        for line in page
-        if line.removesuffix(f" {continued}") in {s.title for s in content.sections}
-    ]
-    assert list(dict.fromkeys(headings)) == [section.title for section in content.sections]
+    # each section's heading right above its first answer, in the sections' order
+    read = flat(" ".join(line for page in pages for line in page))
+    asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    firsts = {}
+    for number, qid in enumerate(asked, 1):
+        question = content.question_by_id[qid]
+        firsts.setdefault(question.section, f"{number}. {question.label}:")
+    places = [read.find(f"{s.title} {firsts[s.id]}") for s in content.sections]
+    assert -1 not in places and places == sorted(places), read
 
     terminal.send("2\r")  # change an answer
     terminal.see(content.text("interview.review_pick", total=len(answers)))
