@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pexpect
@@ -26,11 +26,19 @@ def flat(text: str) -> str:
 
 
 class ScreenTerminal:
-    def __init__(self, home: Path, *args: str, columns: int = 80, rows: int = 24) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        columns: int = 80,
+        rows: int = 24,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        """``env``: variables set for this run only, after the ones every run gets."""
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.network_log = home.parent / "network.log"
-        env = {
+        variables = {
             **os.environ,
             **home_variables(home),
             "TERM": "xterm",
@@ -39,10 +47,15 @@ class ScreenTerminal:
             "PYTHONPATH": GUARDED_PYTHONPATH,
             "NEEDLECHECK_NETWORK_LOG": str(self.network_log),
         }
-        env.pop("PAGER", None)
-        env.pop("MANPAGER", None)
+        variables.pop("PAGER", None)
+        variables.pop("MANPAGER", None)
+        variables |= env or {}
         self.child = pexpect.spawn(
-            str(NEEDLECHECK), list(args), env=env, dimensions=(rows, columns), timeout=WAIT
+            str(NEEDLECHECK),
+            list(args),
+            env=variables,
+            dimensions=(rows, columns),
+            timeout=WAIT,
         )
         self.child.delaybeforesend = None
         #: Every byte printed, for messages when a test fails.

@@ -422,3 +422,38 @@ def test_the_review_is_by_section_a_screen_a_page_and_marks_the_changed_row(
     assert others and row not in others
     terminal.send("\x03")
     assert terminal.finish() == 130
+
+
+@pytest.mark.parametrize(("columns", "rows"), SIZES)
+def test_after_stop_here_the_screen_names_the_regions_emergency_number(
+    home: Path, columns: int, rows: int
+) -> None:
+    region = {"NEEDLECHECK_REGION": "GB"}
+    content = load_content(environment=tuple(region.items()))
+    emergency = content.outcomes["emergency"]
+    assert "999" in emergency.next_step and "A&E" in emergency.next_step
+    terminal = ScreenTerminal(home, columns=columns, rows=rows, env=region)
+    answers = safe_answers(content) | {"bladder_change": "yes"}
+    for qid in answer_all(terminal, content, answers):
+        if qid == "bladder_change":
+            break
+    terminal.send("y\r")
+    terminal.see(content.text("interview.emergency_stop"))
+    terminal.send("\r")  # the default: stop here
+    terminal.see(content.text("interview.full_report_question"))
+    terminal.settle()
+    given = {qid: answers[qid] for qid in ("age", "first_episode", "saddle_numbness")}
+    not_asked = len(assess(content, given | {"bladder_change": "yes"}).unanswered)
+    # the result at once: the outcome, where to go and the number to call, what was not
+    # asked and where the full report is (at 80 columns the explanation too)
+    terminal.see(
+        emergency.title,
+        *([emergency.advice] if columns == 80 else []),
+        emergency.next_step,
+        content.text("interview.result_not_asked", count=not_asked),
+        content.text("interview.result_where_pager"),
+    )
+    terminal.send("\r")  # no full report
+    terminal.see(content.text("interview.keep_question"))
+    terminal.send("\r")
+    assert terminal.finish() == 0

@@ -48,25 +48,38 @@ def result_lines(
         return [(line, kind) for line in wrapped.split("\n")]
 
     rule: list[Line] = [("━" * min(columns, 80), strong)]
-    head = rule + para(report.title, strong) + para(report.advice)
-    head += para(f"{report.words('next_step_label')} {report.next_step}", strong) + rule
+    title = para(report.title, strong)
+    next_step = para(f"{report.words('next_step_label')} {report.next_step}", strong)
     tail: list[Line] = []
     if not_asked and report.level == "emergency":
         tail += para(words("interview.result_not_asked", count=not_asked), "muted")
     tail += para(where, "muted")
+    room = rows - RESERVED_LINES - 2 * len(rule) - len(title) - len(next_step) - len(tail)
+    # On a small screen the outcome's explanation gives way, then the findings: what to
+    # do next (for an emergency, where to go and the number to call) stays on screen.
+    advice = para(report.advice)
+    if len(advice) > room:
+        advice = []
+    head = rule + title + advice + next_step + rule
+    return head + _findings(report, words, para, room - len(advice)) + tail
 
+
+def _findings(
+    report: Report, words: Callable[..., str], para: Callable[..., list[Line]], room: int
+) -> list[Line]:
+    """The findings' titles in at most ``room`` lines, and how many more there are; none
+    when not even one fits."""
     findings = [f.summary for f in (*report.act_first, *report.against, *report.care)]
     if report.missing and report.level != "emergency":  # principle 9: "not asked" only
         findings.append(words("interview.result_missing", count=len(report.missing)))
-    room = rows - RESERVED_LINES - len(head) - len(tail)
+    heading = para(words("interview.result_found"), "heading")
     listed: list[Line] = []
-    if findings:
-        listed = para(words("interview.result_found"), "heading")
-        for number, finding in enumerate(findings):
-            item = para(f"• {finding}", "plain", indent="  ")
-            more = len(findings) - number
-            if len(listed) + len(item) + (1 if more > 1 else 0) > room:
+    for number, finding in enumerate(findings):
+        item = para(f"• {finding}", "plain", indent="  ")
+        more = len(findings) - number
+        if len(heading) + len(listed) + len(item) + (1 if more > 1 else 0) > room:
+            if listed:
                 listed += para(words("interview.result_more", count=more), "muted", indent="  ")
-                break
-            listed += item
-    return head + listed + tail
+            break
+        listed += item
+    return heading + listed if listed else []
