@@ -17,6 +17,7 @@ from conftest import safe_answers
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.loading.content import load_content
 from needlecheck.model import Answer, Content, Mode, Question
+from needlecheck.report import build_report
 from screen_terminal import ScreenTerminal, flat
 from test_content import SPEC_ANSWER_ORDER
 from test_pty_interview import shown_prompt
@@ -457,3 +458,54 @@ def test_after_stop_here_the_screen_names_the_regions_emergency_number(
     terminal.see(content.text("interview.keep_question"))
     terminal.send("\r")
     assert terminal.finish() == 0
+
+
+#: Answers with more findings than a screen holds (none of them an emergency).
+MANY_FINDINGS: dict[str, Answer] = {
+    "blood_thinners": "yes",
+    "diabetes": "yes_poor_control_or_numb_feet",
+    "metal_allergy": "yes",
+    "vascular_disease": "yes",
+    "epilepsy": "uncontrolled",
+    "heart_valve": "yes",
+    "implanted_device": "yes",
+    "fainting_history": "yes",
+}
+
+
+@pytest.mark.parametrize(("full_report", "columns"), [("pager", 80), ("pager", 40), ("output", 80)])
+def test_the_result_fits_the_screen_then_the_full_report_is_paged_or_written(
+    content: Content, home: Path, tmp_path: Path, full_report: str, columns: int
+) -> None:
+    answers = safe_answers(content) | MANY_FINDINGS
+    paged, written = tmp_path / "paged.txt", tmp_path / "report.md"
+    pager = {"PAGER": f"cat > {paged}"}  # run by the shell, as a person's pager is
+    args = ("--output", str(written)) if full_report == "output" else ()
+    terminal = ScreenTerminal(home, *args, columns=columns, env=pager)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    confirm_review(terminal, content)
+    terminal.send("\r")  # yes: show the result
+    report = build_report(content, assess(content, answers))
+    first = (*report.act_first, *report.against, *report.care)[0]
+    if full_report == "output":
+        where = content.text("interview.result_where_file", path=str(written))
+        after = content.text("interview.keep_question")
+    else:
+        where = content.text("interview.result_where_pager")
+        after = content.text("interview.full_report_question")
+    # the outcome, the next step, the first finding and where the rest is: one screen
+    terminal.see(report.title, report.next_step, first.summary, where, after)
+    terminal.see(content.text("interview.result_more", count=0).split("0")[0])
+    if full_report == "pager":
+        assert not paged.exists()
+        terminal.send("y\r")
+        terminal.see(content.text("interview.keep_question"))
+        shown = flat(paged.read_text("utf-8"))
+    else:
+        shown = flat(written.read_text("utf-8"))
+    titles = [f.summary for f in (*report.act_first, *report.against, *report.care)]
+    assert [title for title in titles if flat(title) not in shown] == []
+    terminal.send("\r")
+    assert terminal.finish() == 0
+    assert paged.exists() == (full_report == "pager")

@@ -3,8 +3,9 @@
 After some 50 questions the full report is far taller than a terminal, and printed whole
 its outcome would scroll away. So the person first sees, on one screen: the outcome and
 its advice, the next step, the titles of what was found, a line on what was not asked
-(after "Stop here" at an emergency) and where the full report is. The full report is
-offered in a pager afterwards.
+(after "Stop here" at an emergency) and where the full report is; on a small screen the
+advice is left out before the findings are. The full report is offered in a pager
+afterwards.
 
 Pure layout, no terminal: a report in, lines out.
 """
@@ -55,13 +56,14 @@ def result_lines(
         tail += para(words("interview.result_not_asked", count=not_asked), "muted")
     tail += para(where, "muted")
     room = rows - RESERVED_LINES - 2 * len(rule) - len(title) - len(next_step) - len(tail)
-    # On a small screen the outcome's explanation gives way, then the findings: what to
-    # do next (for an emergency, where to go and the number to call) stays on screen.
+    # On a small screen the outcome's explanation gives way to the findings' titles, and
+    # they to what to do next (for an emergency, where to go and the number to call).
     advice = para(report.advice)
-    if len(advice) > room:
-        advice = []
-    head = rule + title + advice + next_step + rule
-    return head + _findings(report, words, para, room - len(advice)) + tail
+    listed = _findings(report, words, para, room - len(advice))
+    without_advice = _findings(report, words, para, room)
+    if len(advice) > room or (without_advice and not listed):
+        advice, listed = [], without_advice
+    return rule + title + advice + next_step + rule + listed + tail
 
 
 def _findings(
