@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from conftest import DATA_FOLDER, home_variables
+from needlecheck import words
 from needlecheck.commands import common, compare, forget, screen
-from needlecheck.errors import NeedlecheckError, OutputError
+from needlecheck.errors import ExitCode, Interrupted, NeedlecheckError, OutputError
 from needlecheck.history import save, screenings_folder
 
 
@@ -235,6 +236,25 @@ def test_forget_asks_before_deleting_drafts_alone_and_needs_yes_without_a_termin
     forget.forget(yes=False, ref=None, confirm=lambda question: asked.append(question) or True)
     assert asked == [f"Remove the unfinished answers in {draft}?"]
     assert not draft.exists()
+def test_forget_asks_in_the_chosen_language_until_answered(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x\n  Sí \n"))
+    with words.speaking("es"):
+        assert forget.ask_yes_no("¿Borrar?") is True
+    assert capsys.readouterr().out == (
+        "¿Borrar? [s/N]: Error: respuesta no válida\n¿Borrar? [s/N]: "
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n"))
+    assert forget.ask_yes_no("Remove?") is False  # Enter: no
+    assert capsys.readouterr().out == "Remove? [y/N]: "
+
+
+def test_forget_stops_at_the_end_of_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("s\n"))  # English: s is not yes
+    with pytest.raises(Interrupted) as stopped:
+        forget.ask_yes_no("Remove?")
+    assert stopped.value.exit_code == ExitCode.INTERRUPTED
 
 
 def test_forget_with_nothing_saved_asks_nothing(

@@ -238,7 +238,7 @@ def forget(
     """Remove every unfinished interview (draft) and saved screening (names them, asks first)."""
     from needlecheck.commands.forget import forget as run
 
-    run(yes=yes, ref=ref, confirm=lambda question: typer.confirm(question, default=False))
+    run(yes=yes, ref=ref)
 
 
 @app.command(cls=_Command, help="help.command_questions")

@@ -9,10 +9,10 @@ Two rules live here and nowhere else, so they hold everywhere:
 - **Prose is wrapped at word boundaries** to the terminal's width (:func:`wrap`,
   :func:`wrap_lines`; 80 columns in a pipe), so nothing that shows it breaks a word in two.
 
-Documents go to standard output through :func:`document`, rich views through a
-:func:`console` made here, messages to standard error through :func:`status`,
-:func:`notice` and :func:`error`; no other module writes to ``sys.stdout`` or
-``sys.stderr`` (``tests/test_one_way_out.py``).
+Documents go to standard output through :func:`document`, a question answered by typing
+a line through :func:`ask`, rich views through a :func:`console` made here, messages to
+standard error through :func:`status`, :func:`notice` and :func:`error`; no other module
+writes to ``sys.stdout`` or ``sys.stderr`` (``tests/test_one_way_out.py``).
 
 This module is light (standard library only): the CLI imports it at start-up.
 What happens when a standard stream itself fails (closed, full, a reader that left) is
@@ -202,6 +202,15 @@ def document(text: str, *, prose: bool = False) -> None:
 def flush() -> None:
     """Whatever is still buffered for standard output, written now."""
     sys.stdout.flush()
+
+
+def ask(prompt: str) -> str | None:
+    """The line typed on standard input after ``prompt`` (shown on standard output, made
+    visible), without its line end; None at the end of input."""
+    sys.stdout.write(visible(prompt))
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n") if line else None
 
 
 def console(*, columns: int | None = None, lines: int | None = None) -> Console:

@@ -9,11 +9,25 @@ from collections.abc import Callable
 
 from needlecheck import out
 from needlecheck.commands.common import check_ref
-from needlecheck.errors import NeedlecheckError
+from needlecheck.errors import Interrupted, NeedlecheckError
 from needlecheck.words import say, word
 
 
-def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool]) -> None:
+def ask_yes_no(question: str) -> bool:
+    """``question`` asked on the terminal, with the chosen language's choice after it,
+    until the answer is one of its words for yes or no (Enter: no). The end of input
+    stops needlecheck, as Ctrl-C does."""
+    yes, no = (set(word(say(key)).split()) for key in ("forget.yes_answers", "forget.no_answers"))
+    prompt = f"{question} {word(say('forget.yes_no_choice'))}: "
+    while (typed := out.ask(prompt)) is not None:
+        answer = typed.strip().lower()
+        if not answer or answer in yes | no:
+            return answer in yes
+        out.document(f"{word(say('forget.not_yes_or_no'))}\n")
+    raise Interrupted(say("cli.stopped"))
+
+
+def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool] = ask_yes_no) -> None:
     """Remove drafts, then saved screenings. ``confirm`` asks a yes/no question (default
     no) and is only called when standard input is a terminal and ``yes`` is not given."""
     from needlecheck.history import count_saved, forget_saved, screenings_folder
