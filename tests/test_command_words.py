@@ -137,6 +137,8 @@ RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ("a value not a choice", lambda _: needlecheck("questions", "--format", "xx", code=2)),
     ("a missing value", lambda _: needlecheck("screen", "--output", code=2)),
     ("a value for a flag", lambda _: needlecheck("history", "--plot=yes", code=2)),
+    ("an extra argument", lambda _: needlecheck("history", "extra", code=2)),
+    ("extra arguments", lambda _: needlecheck("forget", "a", "b", code=2)),
 ]
 
 
@@ -163,3 +165,13 @@ def test_the_runs_say_what_they_are_about(tmp_path: Path) -> None:
         "history", "--plott"
     )
     assert "valores posibles: auto, terminal" in needlecheck("questions", "--format", "xx")
+    assert "Sobra(n) argumento(s): extra" in needlecheck("about", "extra")
+    assert "Sobra(n) argumento(s): a b" in needlecheck("forget", "a", "b")
+
+
+def test_extra_arguments_in_english_as_click_words_them() -> None:
+    result = RUNNER.invoke(app, ["history", "a", "b", "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "needlecheck: Got unexpected extra argument(s) (a b) (see `needlecheck history --help`)\n"
+    )

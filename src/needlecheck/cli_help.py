@@ -6,7 +6,8 @@ a key of the text files' ``[ui.help]`` table, and :class:`WordedHelp` puts in th
 of the chosen language only while help is drawn: a run that shows no help reads no text
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
 take (FILE) are worded there too; :func:`usage_problem` words the usage errors of Click
-that a person meets (an unknown option, a value not among the choices, a missing value).
+that a person meets (an unknown option, a value not among the choices, a missing value,
+arguments a command does not take).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from typer import _click as click  # Typer's own copy of Click
+from typer._click.exceptions import UsageError
 from typer.exceptions import TyperException
 
 from needlecheck import words
@@ -51,6 +53,15 @@ def text(key: str) -> str:
     return words.word(words.say(key))
 
 
+class ExtraArguments(UsageError):
+    """Arguments a command does not take (``needlecheck history extra``), worded by
+    :func:`usage_problem`."""
+
+    def __init__(self, arguments: list[str], ctx: click.Context) -> None:
+        super().__init__(" ".join(arguments), ctx)
+        self.arguments = arguments
+
+
 class WordedHelp(click.Command):
     """A command (or, mixed in before ``TyperGroup``, a group) whose help texts are
     ``[ui]`` keys, worded in the chosen language when its help is shown."""
@@ -61,6 +72,18 @@ class WordedHelp(click.Command):
         if option is not None and made:
             option.help = HELP_OPTION_KEY
         return option
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # Click words arguments left over after parsing in an English sentence only, so
+        # they are let through and raised here, where usage_problem can word them.
+        allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+        try:
+            extra = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if extra and not allowed and not ctx.resilient_parsing:
+            raise ExtraArguments(extra, ctx)
+        return extra
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)
@@ -112,6 +135,8 @@ def usage_problem(error: TyperException) -> words.Words | str:
     (English) message for the rare errors not worded here."""
     from typer._click.exceptions import BadOptionUsage, BadParameter, NoSuchOption
 
+    if isinstance(error, ExtraArguments):
+        return words.say("cli.extra_arguments", arguments=" ".join(error.arguments))
     if isinstance(error, NoSuchOption):
         if error.possibilities:
             close = ", ".join(sorted(error.possibilities))
