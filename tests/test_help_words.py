@@ -98,3 +98,25 @@ def test_english_help_after_spanish_help_in_the_same_process(
     assert HELP["es"]["answers"] in spanish
     assert HELP["en"]["answers"] in english
     assert HELP["es"]["answers"] not in english
+
+
+#: What Typer shows an option or argument takes when no metavar is declared: the type's
+#: name (``<str>``, ``<path>``), worded in the chosen language; choices (``<en|es>``) are
+#: the values typed, and a range (``[x>=0]``) is notation, so both stay as they are.
+TYPE_LABELS = {"en": ("<str>", "<path>"), "es": ("<texto>", "<ruta>")}
+
+
+@pytest.mark.parametrize(("language", "other"), [("es", "en"), ("en", "es")])
+def test_what_an_option_takes_is_in_the_language(
+    language: str, other: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text, path = TYPE_LABELS[language]
+    shown = {
+        command: shown_help([command, "--help", "--lang", language], monkeypatch)
+        for command in ("screen", "history", "compare", "forget")
+    }
+    assert all(f"--ref {text}" in help for help in shown.values()), shown
+    assert f"{HELP[language]['metavar_reports']} {path}" in shown["compare"]
+    assert "<en|es>" in shown["screen"] and "[x>=0]" in shown["history"]
+    leaked = [label for label in TYPE_LABELS[other] for help in shown.values() if label in help]
+    assert not leaked, leaked

@@ -5,9 +5,10 @@ is declared, at each start. So ``cli.py`` and ``cli_options.py`` declare each of
 a key of the text files' ``[ui.help]`` table, and :class:`WordedHelp` puts in the words
 of the chosen language only while help is drawn: a run that shows no help reads no text
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
-take (FILE) are worded there too; :func:`usage_problem` words the usage errors of Click
-that a person meets (an unknown option, a value not among the choices, a missing value,
-arguments a command does not take).
+take (FILE, or the type Typer shows when none is declared, ``<str>``) are worded there
+too; :func:`usage_problem` words the usage errors of Click that a person meets (an
+unknown option, a value not among the choices, a missing value, arguments a command
+does not take).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -39,6 +40,14 @@ _METAVARS = {
     "[FILE]...": "help.metavar_files",
     "FOLDER": "help.metavar_folder",
     "[OLD.json NEW.json]": "help.metavar_reports",
+}
+
+#: The names of the types Typer shows (``<str>``) for what an option or argument takes
+#: when it declares no metavar, and their ``[ui.help]`` keys. Choices (``<en|es>``) are
+#: the values to type and a range (``[x>=0]``) is notation: both are left as they are.
+_TYPE_NAMES = {
+    "str": "help.type_str",
+    "path": "help.type_path",
 }
 
 #: How Click's parser ends its message for a value given to a flag (``--plot=yes``).
@@ -120,6 +129,9 @@ def _worded(command: click.Command, ctx: click.Context) -> Iterator[None]:
             put(param, "help", text(param.help))  # type: ignore[attr-defined]
         if param.metavar in _METAVARS:
             put(param, "metavar", text(_METAVARS[param.metavar]))
+        if param.type.name in _TYPE_NAMES:  # a type may be shared: each put is undone
+            shown = text(_TYPE_NAMES[param.type.name])  # as Typer shows it: <str>
+            put(param.type, "name", shown.removeprefix("<").removesuffix(">"))
     for name, key in _TYPER_WORDS.items():
         put(typer.rich_utils, name, text(key))
     put(typer.rich_utils, "DEFAULT_STRING", words.word(words.say("help.default", value="{}")))
