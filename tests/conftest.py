@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from needlecheck.answer_types import Answer
 from needlecheck.loading.content import load_content
-from needlecheck.model import Answer, Content
+from needlecheck.model import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The project's shared folder (spec, examples) sits beside the checkout.

@@ -13,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import assess
-from needlecheck.model import Answer, Content, Mode
+from needlecheck.model import Content
 from needlecheck.render import render
 from needlecheck.report import Report, build_report
 

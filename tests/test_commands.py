@@ -236,6 +236,8 @@ def test_forget_asks_before_deleting_drafts_alone_and_needs_yes_without_a_termin
     forget.forget(yes=False, ref=None, confirm=lambda question: asked.append(question) or True)
     assert asked == [f"Remove the unfinished answers in {draft}?"]
     assert not draft.exists()
+
+
 def test_forget_asks_in_the_chosen_language_until_answered(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

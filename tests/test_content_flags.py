@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from conftest import safe_answers
+from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
 from needlecheck.loading.content import build_content
-from needlecheck.model import Content, Mode
+from needlecheck.model import Content
 from needlecheck.report import Report, build_report
 from test_content import LOGIC, TEXT, _broken, _question
 

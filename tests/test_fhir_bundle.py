@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
+from needlecheck.answer_types import Mode
 from needlecheck.answers_file import read_answers
 from needlecheck.fhir_terms import NONE_CODE, code_system
 from needlecheck.loading.content import load_content
-from needlecheck.model import Mode
 from needlecheck.model_logic import LEVELS
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_bundle import bundle

@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 
 from conftest import STATE_FOLDER, home_variables, safe_answers
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.interview.flow import DraftPolicy, Finished, Interview
 from needlecheck.interview.prompter import BACK, Back, Option, TextKind
 from needlecheck.loading.content import load_content
-from needlecheck.model import Answer, Content, Mode
+from needlecheck.model import Content
 
 INTERRUPT = KeyboardInterrupt()
 END_OF_INPUT = EOFError()

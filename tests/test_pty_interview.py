@@ -29,8 +29,9 @@ from conftest import (
     bound_by_file_modes,
     home_variables,
 )
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers
-from needlecheck.model import Answer, Content, Mode, Question, validate_answers
+from needlecheck.model import Content, Question, validate_answers
 
 pytestmark = pytest.mark.pty
 

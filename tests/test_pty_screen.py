@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import safe_answers
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Answer, Content, Mode, Question
+from needlecheck.model import Content, Question
 from needlecheck.report import build_report
 from screen_terminal import ScreenTerminal, flat
 from test_content import SPEC_ANSWER_ORDER

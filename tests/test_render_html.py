@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, safe_answers
+from needlecheck.answer_types import Mode
 from needlecheck.answers_file import read_answers
-from needlecheck.model import Content, Mode
+from needlecheck.model import Content
 from needlecheck.render import render
 from needlecheck.report import Report
 from render_views import report_for, words

@@ -13,8 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, safe_answers
+from needlecheck.answer_types import Mode
 from needlecheck.cli import app
-from needlecheck.model import Content, Mode
+from needlecheck.model import Content
 from needlecheck.render.blocks import LEVEL_TONE
 from needlecheck.render.terminal import MAX_WIDTH, TONE_COLOUR
 from needlecheck.report import Report

@@ -12,9 +12,10 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Answer, Content
+from needlecheck.model import Content
 from needlecheck.model_logic import SEVERITY
 from needlecheck.render import render
 from needlecheck.render.markdown import escape as markdown_escape

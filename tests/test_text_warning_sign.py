@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import safe_answers
+from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content, load_content
-from needlecheck.model import Content, Mode
+from needlecheck.model import Content
 from needlecheck.model_logic import SEVERITY
 from needlecheck.render import render
 from needlecheck.report import build_report

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck import out
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.emergency import emergency_advice
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
-from needlecheck.model import Answer, Content, Mode, Problem, validate_answers
+from needlecheck.model import Content, Problem, validate_answers
 from needlecheck.storage import read_regular_file
 from needlecheck.words import Words, reason, say
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Literal, NamedTuple, TypeVar
 
-from needlecheck.answer_types import Answers
+from needlecheck.answer_types import MODES, Answer, Answers, Mode
 from needlecheck.conditions import Condition, Context, Predicate, guard_of
-from needlecheck.model import MODES, UNSURE_VALUES, Answer, Content, Mode, Question
+from needlecheck.model import UNSURE_VALUES, Content, Question
 from needlecheck.model_logic import (
     SEVERITY,
     Contradiction,

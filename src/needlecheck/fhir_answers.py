@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from needlecheck.answer_types import MODES
 from needlecheck.errors import AnswersFileError
 from needlecheck.fhir_terms import NONE_CODE, code_system, questionnaire_url
-from needlecheck.model import MODES, Content, Problem, Question
+from needlecheck.model import Content, Problem, Question
 from needlecheck.words import Words, say
 
 RESOURCE_TYPE = "QuestionnaireResponse"

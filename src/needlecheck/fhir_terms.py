@@ -6,7 +6,8 @@ and nowhere else, so that a translation or a clinician wording has one place to 
 
 from __future__ import annotations
 
-from needlecheck.model import Content, Mode, Question
+from needlecheck.answer_types import Mode
+from needlecheck.model import Content, Question
 from needlecheck.model_logic import Rule
 
 #: The answer option that states "none of these" on a multi question; an empty list in

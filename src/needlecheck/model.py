@@ -12,10 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-# Re-exported on purpose ("X as X", for mypy): the layers after the model name them from here.
-from needlecheck.answer_types import MODES as MODES
-from needlecheck.answer_types import Answer as Answer
-from needlecheck.answer_types import Mode as Mode
+from needlecheck.answer_types import MODES, Answer, Mode
 from needlecheck.words import Words, say, word
 
 if TYPE_CHECKING:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck import out
+from needlecheck.answer_types import Answer, Mode
 from needlecheck.answers_file import (
     FORMATS as ANSWERS_FORMATS,
 )
@@ -35,7 +36,7 @@ from needlecheck.answers_file import (
 )
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError, Interrupted, OutputError
-from needlecheck.model import Answer, Content, Mode
+from needlecheck.model import Content
 from needlecheck.words import reason, say
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
 if TYPE_CHECKING:
+    from needlecheck.answer_types import Mode
     from needlecheck.history import SavedScreenings
-    from needlecheck.model import Content, Mode
+    from needlecheck.model import Content
 
 
 def load(lang: str | None, mode: Mode = "self") -> Content:

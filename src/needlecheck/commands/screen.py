@@ -14,9 +14,10 @@ from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
 from needlecheck.words import Words, say
 
 if TYPE_CHECKING:
+    from needlecheck.answer_types import Mode
     from needlecheck.commands.batch import Source
     from needlecheck.interview.flow import Finished, Prefilled
-    from needlecheck.model import Content, Mode
+    from needlecheck.model import Content
     from needlecheck.report import Report
 
 #: File suffix to the format it implies when --format is not given. The longest matching

@@ -29,7 +29,8 @@ from needlecheck.interview.warning_signs import WarningSigns
 from needlecheck.model import AnswerError
 
 if TYPE_CHECKING:
-    from needlecheck.model import Answer, Content, Mode, Question
+    from needlecheck.answer_types import Answer, Mode
+    from needlecheck.model import Content, Question
     from needlecheck.report import Report
 
 __all__ = ["DraftPolicy", "Finished", "Interview", "Prefilled", "interview_in_terminal"]

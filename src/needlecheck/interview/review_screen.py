@@ -19,8 +19,9 @@ from needlecheck.interview.review import pages as review_pages
 from needlecheck.model_logic import rated_activity
 
 if TYPE_CHECKING:
+    from needlecheck.answer_types import Answer, Mode
     from needlecheck.interview.cursor import Cursor
-    from needlecheck.model import Answer, Content, Mode, Question
+    from needlecheck.model import Content, Question
 
 #: Lines of a terminal kept free under a review page: its title, the review question
 #: and its options, and a notice.

@@ -16,8 +16,9 @@ from needlecheck.engine import assess, fire_rules
 from needlecheck.interview.prompter import BACK, Back, Option, Prompter
 
 if TYPE_CHECKING:
+    from needlecheck.answer_types import Answer, Mode
     from needlecheck.interview.cursor import Cursor
-    from needlecheck.model import Answer, Content, Mode, Question
+    from needlecheck.model import Content, Question
 
 
 class WarningSigns:

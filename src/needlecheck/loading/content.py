@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from needlecheck.answer_types import Mode
 from needlecheck.emergency import build_emergency, check_emergency_texts, emergency_texts
 from needlecheck.language import DEFAULT_LANGUAGE
 from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, ContentError, read_table
@@ -21,7 +22,7 @@ from needlecheck.loading.questions import QuestionBuilder
 from needlecheck.loading.scores import ScoreBuilder
 from needlecheck.loading.translation import translation_gaps, worded_for_clinician
 from needlecheck.loading.wording import WordingBuilder
-from needlecheck.model import Content, Mode
+from needlecheck.model import Content
 from needlecheck.model_logic import LEVELS
 from needlecheck.model_wording import Outcome
 

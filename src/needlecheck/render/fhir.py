@@ -13,8 +13,9 @@ import json
 from typing import Any
 
 from needlecheck import out
+from needlecheck.answer_types import Answer
 from needlecheck.fhir_terms import NONE_CODE, option_coding, questionnaire_url
-from needlecheck.model import Answer, Content, Question
+from needlecheck.model import Content, Question
 from needlecheck.render.fhir_questionnaire import questions_in
 from needlecheck.report import Report
 

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from needlecheck.answer_types import Mode
 from needlecheck.conditions import AllOf, AnyOf, Compare, Condition
 from needlecheck.fhir_terms import (
     NONE_CODE,
@@ -31,7 +32,7 @@ from needlecheck.fhir_terms import (
     questionnaire_id,
     questionnaire_url,
 )
-from needlecheck.model import MAX_TEXT_LENGTH, Content, Mode, Question, Section
+from needlecheck.model import MAX_TEXT_LENGTH, Content, Question, Section
 from needlecheck.model_logic import Rule, Score
 
 HL7_EXTENSION = "http://hl7.org/fhir/StructureDefinition"
