@@ -1,4 +1,4 @@
-"""Every text shown to a person is escaped by one rule, ``out.visible`` (issue 13, item 6).
+"""Every text shown to a person is escaped by one rule, ``escaping.visible`` (issue 13, item 6).
 
 Free text from answers, in every human-readable format (text, Markdown, HTML, terminal),
 shows C0, C1, DEL, bidi controls and zero-width characters as visible escapes; Markdown
@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import home_variables, run_needlecheck, safe_answers
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.model import Content, validate_answers
 from render_views import rendered, report_for
 
@@ -38,7 +38,7 @@ def hidden(text: str) -> list[str]:
     return [
         char
         for char in COLOUR_CODE.sub("", text)
-        if char not in "\n" and out.visible(char, keep_newlines=True) != char
+        if char not in "\n" and escaping.visible(char, keep_newlines=True) != char
     ]
 
 
@@ -93,7 +93,7 @@ def test_out_visible_is_the_only_rule(content: Content) -> None:
 
     assert not hasattr(needlecheck.report, "printable")
     for char in "\x00\x1b\x7f\x85\x9f\u061c\u200b\u200d\u200e\u202a\u202e\u2066\u2069\ufeff":
-        assert out.visible(char) != char and out.visible(char).isascii()
+        assert escaping.visible(char) != char and escaping.visible(char).isascii()
 
 
 #: Text with every kind of character a hostile file might hold.

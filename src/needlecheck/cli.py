@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from needlecheck import __version__, language, out, words
+from needlecheck import __version__, escaping, language, out, words
 from needlecheck import cli_options as opt
 from needlecheck.cli_help import WordedHelp, usage_problem
 from needlecheck.cli_options import Language, lang_value
@@ -134,7 +134,7 @@ def _usage_message(error: TyperException) -> str:
     """A usage error on one line, any value it quotes cut short."""
     context = getattr(error, "ctx", None)
     command = "needlecheck" if context is None else context.command_path
-    problem = out.cut(words.word(usage_problem(error)))
+    problem = escaping.cut(words.word(usage_problem(error)))
     return words.word(words.say("cli.usage_error", problem=problem, command=command))
 
 

@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
-from needlecheck import __version__, out
+from needlecheck import __version__, escaping
 from needlecheck.engine import Assessment
 from needlecheck.model import Content, Question
 from needlecheck.model_logic import Rule, Score, rated_activity
@@ -119,13 +119,13 @@ _SPACES = dict.fromkeys(map(ord, "\t\n\r"), ord(" "))
 
 def _shown(text: str, *, lines: bool = False) -> str:
     """Free text a person typed, safe to show literally in any format: every control,
-    bidi and zero-width character as a visible escape (``out.visible``, the one rule);
+    bidi and zero-width character as a visible escape (``escaping.visible``, the one rule);
     with ``lines``, its line breaks (any of \\n, \\r\\n, \\r) are kept as \\n
     (clinician notes)."""
     if not lines:
-        return out.visible(text.translate(_SPACES))
+        return escaping.visible(text.translate(_SPACES))
     return "\n".join(
-        out.visible(line.translate(_SPACES)).rstrip() for line in _LINE_BREAK.split(text)
+        escaping.visible(line.translate(_SPACES)).rstrip() for line in _LINE_BREAK.split(text)
     )
 
 

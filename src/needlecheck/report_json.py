@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.errors import NotAReportError
 from needlecheck.model_logic import LEVELS, Level
 from needlecheck.words import say
@@ -161,8 +161,8 @@ def _plausible_number(value: object) -> bool:
 
 def _shown(text: str | None) -> str | None:
     """Text from a file that anyone may have written, as a person may see it: every
-    control, bidi and zero-width character a visible escape (``out.visible``)."""
-    return None if text is None else out.visible(text)
+    control, bidi and zero-width character a visible escape (``escaping.visible``)."""
+    return None if text is None else escaping.visible(text)
 
 
 def _optional_text(data: Mapping[str, Any], key: str) -> str | None:
@@ -212,11 +212,11 @@ def _findings(raw: object) -> tuple[SavedFinding, ...]:
         summary, message = entry.get("summary"), entry.get("message")
         findings.append(
             SavedFinding(
-                out.visible(entry["id"]),
+                escaping.visible(entry["id"]),
                 entry["level"],
                 # Wording may be absent from an older report: the rule id still says what.
-                out.visible(summary if isinstance(summary, str) and summary else entry["id"]),
-                out.visible(message) if isinstance(message, str) else "",
+                escaping.visible(summary if isinstance(summary, str) and summary else entry["id"]),
+                escaping.visible(message) if isinstance(message, str) else "",
             )
         )
     return tuple(findings)

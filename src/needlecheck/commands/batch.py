@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from needlecheck import out
+from needlecheck import escaping, out
 from needlecheck.answer_types import Answer, Mode
 from needlecheck.answers_file import (
     FORMATS as ANSWERS_FORMATS,
@@ -248,7 +248,7 @@ class _JsonLines:
         from needlecheck.report_json import report_dict
 
         line = {"source": source.name, **report_dict(report)}
-        out.document(out.json_text(json.dumps(line, ensure_ascii=False)) + "\n")
+        out.document(escaping.json_text(json.dumps(line, ensure_ascii=False)) + "\n")
 
     def close(self) -> None:
         out.flush()

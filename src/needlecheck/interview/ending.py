@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.interview.prompter import Option, Prompter
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ class Ending:
 
         columns, rows = self.prompter.screen_size()
         if written_to is not None:
-            where = self.words("interview.result_where_file", path=out.visible(written_to))
+            where = self.words("interview.result_where_file", path=escaping.visible(written_to))
         else:
             where = self.words("interview.result_where_pager")
         self.prompter.show("")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.errors import Interrupted
 from needlecheck.interview import asking
 from needlecheck.interview.cursor import Cursor
@@ -152,7 +152,7 @@ class Interview:
             self.prompter.show(
                 self.words(
                     "interview.prefilled",
-                    file=out.visible(self.prefilled.source),
+                    file=escaping.visible(self.prefilled.source),
                     count=len(self.cursor.answers),
                     missing=self.cursor.missing(),
                 ),

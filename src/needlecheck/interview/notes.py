@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-from needlecheck import out
+from needlecheck import escaping, out
 from needlecheck.model import MAX_TEXT_LENGTH
 from needlecheck.storage import FILE_MODE, read_regular_file
 from needlecheck.words import Words, reason, say
@@ -174,7 +174,7 @@ def _say_above(text: str) -> None:
 
 def _name(command: Sequence[str]) -> str:
     """The editor as the instruction names it: its program's name."""
-    return out.visible(Path(command[0]).name or command[0])
+    return escaping.visible(Path(command[0]).name or command[0])
 
 
 def _write_new(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.errors import Interrupted, OutputError
 from needlecheck.interview.cursor import Cursor
 from needlecheck.interview.draft_lock import DraftBusy
@@ -70,7 +70,7 @@ class DraftKeeper:
             self._set_aside(error)
             return None
         except NotYours as error:  # planted, or opened to others: not used, not touched
-            where = out.visible(str(error.path))
+            where = escaping.visible(str(error.path))
             reason = self.words(f"interview.not_yours_{error.kind}")
             self.prompter.show(
                 self.words("interview.draft_not_yours", path=where, reason=reason), "muted"
@@ -162,7 +162,7 @@ class DraftKeeper:
             )
             self._without_drafts()
             return
-        where = out.visible(str(kept))
+        where = escaping.visible(str(kept))
         self.prompter.show(
             self.words("interview.draft_set_aside", reason=reason.message, path=where), "muted"
         )

@@ -3,7 +3,7 @@
 Pure layout, no terminal: rows in, lines out. Each page fits the height it is given, so
 on a 24-line terminal the person reads a whole page at once, with the review question
 below it. A section heading never ends a page alone; a row's wrapped lines stay together.
-Typed answers are shown through ``out.visible``, never as markup or terminal controls.
+Typed answers are shown through ``escaping.visible``, never as markup or terminal controls.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from needlecheck import out
+from needlecheck import escaping, out
 
 if TYPE_CHECKING:
     from needlecheck.interview.prompter import TextKind
@@ -40,7 +40,7 @@ def row_lines(row: Row, columns: int, number_width: int) -> list[Line]:
     mark = CHANGED_MARK if row.changed else CONTRADICTION_MARK if row.contradicts else " "
     lead = f"{mark} {row.number:>{number_width}}. "
     hang = " " * len(lead)
-    text = f"{lead}{row.label}: {out.visible(row.answer, keep_newlines=True)}"
+    text = f"{lead}{row.label}: {escaping.visible(row.answer, keep_newlines=True)}"
     kind: TextKind = "changed" if row.changed else "warning" if row.contradicts else "plain"
     wrapped = [
         out.wrap(line, columns, indent=hang if number else "", subsequent_indent=hang)

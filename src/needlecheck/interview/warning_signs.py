@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.engine import assess, fire_rules
 from needlecheck.interview.prompter import BACK, Back, Option, Prompter
 
@@ -69,7 +69,7 @@ class WarningSigns:
         found = {m.question: m.term for m in matches if m.field == question.id}
         self._recheck_reasons = {
             sign: self.words(
-                "interview.text_sign_again", term=out.visible(term), field=question.label
+                "interview.text_sign_again", term=escaping.visible(term), field=question.label
             )
             for sign, term in found.items()
         }

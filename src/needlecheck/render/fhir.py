@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.answer_types import Answer
 from needlecheck.fhir_terms import NONE_CODE, option_coding, questionnaire_url
 from needlecheck.model import Content, Question
@@ -54,7 +54,7 @@ def questionnaire_response(report: Report) -> dict[str, Any]:
 
 
 def dump(resource: dict[str, Any]) -> str:
-    return out.json_text(json.dumps(resource, indent=2, ensure_ascii=False)) + "\n"
+    return escaping.json_text(json.dumps(resource, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _answers(content: Content, question: Question, value: Answer | None) -> list[dict[str, Any]]:

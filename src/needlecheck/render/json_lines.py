@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.report import Report
 from needlecheck.report_json import report_dict
 
 
 def render(report: Report) -> str:
-    return out.json_text(json.dumps(report_dict(report), ensure_ascii=False)) + "\n"
+    return escaping.json_text(json.dumps(report_dict(report), ensure_ascii=False)) + "\n"

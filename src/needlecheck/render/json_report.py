@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.report import Report
 from needlecheck.report_json import report_dict
 
 
 def render(report: Report) -> str:
-    return out.json_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False)) + "\n"
+    return escaping.json_text(json.dumps(report_dict(report), indent=2, ensure_ascii=False)) + "\n"
