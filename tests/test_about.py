@@ -171,7 +171,7 @@ def test_plain_text_when_piped_and_narrow_terminal_stacks_the_table(content: Con
     assert "Based on: Dry needling: Anatomy" in plain  # each cell named by its column
     with terminal_environment(COLUMNS="60"):
         from needlecheck.render import render_blocks
-        from needlecheck.render.blocks import about_blocks
+        from needlecheck.render.about import about_blocks
 
         narrow = render_blocks(about_blocks(content), "terminal")
     assert max(len(line) for line in narrow.splitlines()) <= 60

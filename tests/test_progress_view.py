@@ -1,4 +1,4 @@
-"""What the comparison, history and chart say, in words (before rich lays them out)."""
+"""What the comparison, history and chart say, in words (before a renderer lays them out)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from typing import get_args
 from needlecheck.model import Content
 from needlecheck.model_logic import Better
 from needlecheck.progress import Crossing, Verdict, compare
-from needlecheck.progress_view import (
-    BAR_WIDTH,
+from needlecheck.render import text
+from needlecheck.render.blocks import BAR_WIDTH
+from needlecheck.render.progress_view import (
+    Series,
     act_first_lines,
-    chart_lines,
+    chart_blocks,
     format_change,
     history_entries,
     meaningful_lines,
@@ -126,7 +128,8 @@ def test_chart_bars_scale_to_each_score_and_show_the_value(content: Content) -> 
         screening({"leg_pain": 5, "sbi_total": 6}, created=LATER),
         screening({"leg_pain": None, "sbi_total": 0}, created="2026-03-30T09:00:00+00:00"),
     ]
-    lines = chart_lines(content, screenings)
+    chart = chart_blocks(content, Series(None, screenings, named=False))
+    lines = text.render_blocks(chart).splitlines()
     leg = lines.index("Leg pain (0 to 10, lower is better)")
     assert lines[leg + 1] == "  2026-03-02 09:00  " + "█" * BAR_WIDTH + "  10"
     assert lines[leg + 2] == "  2026-03-16 09:00  " + "█" * 10 + "·" * 10 + "  5"

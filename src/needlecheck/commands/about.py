@@ -11,7 +11,7 @@ def about(*, about_format: str, lang: str | None) -> None:
     """The about text in ``about_format`` (``auto``: the terminal layout on screen,
     plain text when piped)."""
     from needlecheck.render import render_blocks
-    from needlecheck.render.blocks import about_blocks
+    from needlecheck.render.about import about_blocks
 
     file_format = screen_format() if about_format == "auto" else about_format
     out.document(render_blocks(about_blocks(load(lang)), file_format), prose=file_format == "text")

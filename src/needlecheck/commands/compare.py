@@ -18,12 +18,15 @@ if TYPE_CHECKING:
 def compare(files: list[Path], *, ref: str | None, from_first: bool, lang: str | None) -> None:
     """Compare two screenings: each score before and after, and which changed meaningfully."""
     from needlecheck.progress import compare as compare_screenings
-    from needlecheck.progress_view import print_comparison
+    from needlecheck.render.progress_view import comparison_blocks
+    from needlecheck.render.terminal import render_blocks
 
     before, after = screenings_to_compare(files, ref, from_first=from_first)
     check_same_person(before, after)
     content = load(lang)
-    print_comparison(out.console(), content, compare_screenings(content, before, after))
+    comparison = compare_screenings(content, before, after)
+    # The whole width: the table's six columns need it to keep each score on one line.
+    out.document(render_blocks(comparison_blocks(content, comparison), max_width=None))
 
 
 def check_same_person(before: Screening, after: Screening) -> None:

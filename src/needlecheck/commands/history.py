@@ -18,27 +18,26 @@ def history(*, plot: bool, ref: str | None, limit: int | None, lang: str | None)
     are; with ``plot``, draw each score over time, for every reference with enough
     screenings among those listed."""
     from needlecheck.history import latest_saved
-    from needlecheck.progress_view import (
+    from needlecheck.render.progress_view import (
         CHART_MINIMUM,
-        print_chart,
-        print_history,
+        chart_blocks,
+        history_blocks,
         series_by_reference,
     )
+    from needlecheck.render.terminal import render_blocks
 
     content = load(lang)
     saved = skipped_said(latest_saved(ref, default_limit() if limit is None else limit or None))
     screenings = [each.screening for each in saved.screenings]
-    console = out.console()
-    print_history(console, content, screenings, ref=ref, more=saved.more)
-    if not plot:
-        return
+    blocks = list(history_blocks(content, screenings, ref=ref, more=saved.more))
     # One series per reference: one caller's course is never drawn with another's.
-    for series in series_by_reference(screenings):
+    for series in series_by_reference(screenings) if plot else ():
         if len(series.screenings) < CHART_MINIMUM:
             out.status(series.too_few(content))
         else:
-            console.print()
-            print_chart(console, content, series)
+            blocks += chart_blocks(content, series)
+    # The whole width: an entry then keeps to the lines a screenful is counted in.
+    out.document(render_blocks(blocks, max_width=None))
 
 
 def default_limit() -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from needlecheck import out
+from needlecheck import escaping
 from needlecheck.engine import assess
 from needlecheck.interview.asking import WHOLE_NUMBER, back_key_hint
 from needlecheck.interview.prompter import BACK, BACK_WORD, Option, Prompter
@@ -116,7 +116,7 @@ class ReviewScreen:
         if activity is None:
             return question.label
         return self.content.text(
-            "activity_score_label", label=question.label, activity=out.visible(activity)
+            "activity_score_label", label=question.label, activity=escaping.visible(activity)
         )
 
     def _options(self, page: int, pages: int) -> list[Option]:

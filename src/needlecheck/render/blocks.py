@@ -1,10 +1,11 @@
 """Documents as ordered lists of plain blocks, shared by every document format.
 
 Each renderer (terminal, text, Markdown, HTML) lays out blocks and nothing else, so
-every format carries the same content in the same order. For a report the order is a
-safety decision (principles 1 and 2): the outcome and its next step come first,
-emergency and urgent advice right after, the safety net is always present, and the
-report ends with the next step again.
+every format carries the same content in the same order: the reports, ``about``, the
+question listing (``render.question_list``) and the views of saved screenings
+(``render.progress_view``). For a report the order is a safety decision (principles 1
+and 2): the outcome and its next step come first, emergency and urgent advice right
+after, the safety net is always present, and the report ends with the next step again.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from needlecheck.model import Content
-from needlecheck.model_wording import Statement
 
 if TYPE_CHECKING:
     from needlecheck.report import Report
@@ -84,7 +84,55 @@ class Entry(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-Block = Title | OutcomeBlock | Heading | Paragraph | Bullets | Numbered | Table | Entry
+class Listing(NamedTuple):
+    """Items each led by a short mark (its number) with their lines under them, and no
+    blank line between items: a compact list a screen holds many of (the history)."""
+
+    items: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+#: Cells in a full chart bar; small enough for any terminal beside a date and a value.
+BAR_WIDTH = 20
+
+
+class Bar(NamedTuple):
+    label: str
+    #: How much of the bar is filled, 0 to 1; None: no value to draw.
+    filled: float | None
+    value: str
+
+    def cells(self, full: str, empty: str) -> str:
+        """The bar alone, in ``full`` and ``empty`` cells ("" when there is nothing to draw)."""
+        if self.filled is None:
+            return ""
+        count = max(0, min(BAR_WIDTH, round(self.filled * BAR_WIDTH)))
+        return full * count + empty * (BAR_WIDTH - count)
+
+    def drawn(self, full: str, empty: str) -> str:
+        """The bar, then its value; the value alone when there is nothing to draw."""
+        cells = self.cells(full, empty)
+        return f"{cells}  {self.value}" if cells else self.value
+
+
+class Chart(NamedTuple):
+    """A bar chart: one bar per row, each beside its label and its value in words."""
+
+    title: str
+    bars: tuple[Bar, ...]
+
+
+Block = (
+    Title
+    | OutcomeBlock
+    | Heading
+    | Paragraph
+    | Bullets
+    | Numbered
+    | Table
+    | Entry
+    | Listing
+    | Chart
+)
 
 
 def report_blocks(report: Report) -> Iterator[Block]:
@@ -181,7 +229,7 @@ def _clinician_summary(report: Report) -> Iterator[Block]:
             words("column_sources"),
         ),
         tuple(
-            (f.level, f.summary, f.id, _cited(report.content, f.sources))
+            (f.level, f.summary, f.id, cited(report.content, f.sources))
             for f in report.clinician_findings
         )
         or ((words("clinician_no_findings"), "", "", ""),),
@@ -217,7 +265,7 @@ def _finding_line(report: Report, finding: FindingView) -> str:
     return line
 
 
-def _cited(content: Content, source_ids: tuple[str, ...]) -> str:
+def cited(content: Content, source_ids: tuple[str, ...]) -> str:
     """Source ids as cited, each of lower certainty marked so (spec 7)."""
     from needlecheck.report import lower_certainty
 
@@ -225,32 +273,3 @@ def _cited(content: Content, source_ids: tuple[str, ...]) -> str:
     return ", ".join(
         content.text("source_lower_certainty", source=s) if s in flagged else s for s in source_ids
     )
-
-
-def about_blocks(content: Content) -> Iterator[Block]:
-    """``needlecheck about``: each point with its source ids, then the sources in full."""
-    about = content.about
-    cited: dict[str, None] = {}  # source ids in order of first citation
-    yield Title(about.title, ())
-    yield Paragraph(about.intro)
-    for part in about.parts:
-        yield Heading(part.title)
-        if part.table:
-            yield Table(part.table.columns, part.table.rows, name_cells=True)
-            yield Paragraph(about.sources_label.format(sources=_cited(content, part.table.sources)))
-            cited.update(dict.fromkeys(part.table.sources))
-        if part.points:
-            yield Bullets(tuple(_with_sources(content, point) for point in part.points))
-            cited.update(dict.fromkeys(s for point in part.points for s in point.sources))
-    yield Paragraph(about.closing)
-    yield Paragraph(content.text("disclaimer"))
-    yield Heading(about.sources_title)
-    yield Bullets(
-        tuple(
-            f"{_cited(content, (source,))}: {content.sources[source].citation}" for source in cited
-        )
-    )
-
-
-def _with_sources(content: Content, statement: Statement) -> str:
-    return f"{statement.text} [{_cited(content, statement.sources)}]"

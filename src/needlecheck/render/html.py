@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Chart,
     Entry,
     Heading,
+    Listing,
     Numbered,
     OutcomeBlock,
     Paragraph,
@@ -121,6 +123,22 @@ def _element(block: Block) -> str:
             + (f'<p class="meta">{notes}</p>\n' if notes else "")
             + "</section>"
         )
+    if isinstance(block, Listing):
+        items = "".join(
+            f"<li><strong>{escape(mark)}</strong> "
+            + "<br>\n".join(escape(line) for line in lines)
+            + "</li>\n"
+            for mark, lines in block.items
+        )
+        return f'<ul class="listing">\n{items}</ul>'
+    if isinstance(block, Chart):
+        bars = "".join(
+            f"<li>{escape(bar.label)} "
+            + ("" if bar.filled is None else f'<meter value="{bar.filled:.3f}"></meter> ')
+            + f"{escape(bar.value)}</li>\n"
+            for bar in block.bars
+        )
+        return f'<section class="chart">\n<h3>{escape(block.title)}</h3>\n<ul>\n{bars}</ul>\n</section>'
     return _table(block)
 
 

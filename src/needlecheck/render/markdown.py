@@ -7,10 +7,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from needlecheck.render.blocks import (
+    Bar,
     Block,
     Bullets,
+    Chart,
     Entry,
     Heading,
+    Listing,
     Numbered,
     OutcomeBlock,
     Paragraph,
@@ -59,6 +62,16 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             parts.append("\n".join(f"{n}. {escape(item)}" for n, item in enumerate(block.items, 1)))
         elif isinstance(block, Entry):
             parts.append(_entry(block))
+        elif isinstance(block, Listing):
+            parts.append(
+                "\n".join(
+                    f"- **{escape(mark)}** " + "  \n  ".join(map(escape, lines))
+                    for mark, lines in block.items
+                )
+            )
+        elif isinstance(block, Chart):
+            bars = (f"- {escape(bar.label)}: {_bar(bar)}" for bar in block.bars)
+            parts.append("\n".join([f"**{escape(block.title)}**", "", *bars]))
         elif isinstance(block, Table):
             lines = [
                 "| " + " | ".join(escape(h) for h in block.headers) + " |",
@@ -78,3 +91,9 @@ def _entry(block: Entry) -> str:
     if block.notes:
         parts.append("  \n".join(map(escape, block.notes)))
     return "\n\n".join(parts)
+
+
+def _bar(bar: Bar) -> str:
+    """The bar as code, so it keeps its width, then the value; the value alone if none."""
+    cells = bar.cells("█", "·")
+    return f"`{cells}` {escape(bar.value)}" if cells else escape(bar.value)

@@ -2,7 +2,7 @@
 
 Every string goes into a ``Text`` object, which rich never reads as markup, so a person
 who types ``[bold]`` sees ``[bold]``. Colour only repeats what the words already say: with
-``NO_COLOR``, on a dumb terminal (ASCII borders, no colour) or in a narrow window the
+``NO_COLOR``, on a dumb terminal (ASCII borders and bars, no colour) or in a narrow window the
 summary says the same. ``--format text`` is the plain layout for screen readers and
 clinical notes. This module is imported only when the terminal format is used.
 """
@@ -26,8 +26,10 @@ from needlecheck import out
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Chart,
     Entry,
     Heading,
+    Listing,
     Numbered,
     OutcomeBlock,
     Paragraph,
@@ -63,12 +65,14 @@ def render(report: Report) -> str:
     return render_blocks(report_blocks(report))
 
 
-def render_blocks(blocks: Iterable[Block]) -> str:
-    """The blocks as the terminal in use shows them (colour and width detected)."""
+def render_blocks(blocks: Iterable[Block], *, max_width: int | None = MAX_WIDTH) -> str:
+    """The blocks as the terminal in use shows them (colour and width detected), at most
+    ``max_width`` columns wide (None: the whole width)."""
     # The window's size (COLUMNS first): given in full, because rich assumes 80 columns on
     # a dumb terminal otherwise.
     window = shutil.get_terminal_size()
-    console = out.console(columns=min(window.columns, MAX_WIDTH), lines=window.lines)
+    columns = window.columns if max_width is None else min(window.columns, max_width)
+    console = out.console(columns=columns, lines=window.lines)
     layout = _Layout(
         # A dumb terminal may not draw Unicode boxes (rich only asks when it writes to a
         # terminal itself), nor can an encoding without them.
@@ -133,6 +137,17 @@ def _renderable(block: Block, layout: _Layout) -> RenderableType:
             Padding(Group(*(Text(item) for item in block.items)), (0, 0, 0, 4)),
             Padding(Group(*(Text(note, style="dim") for note in block.notes)), (0, 0, 0, 2)),
         )
+    if isinstance(block, Listing):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(ratio=1)
+        for mark, lines in block.items:
+            grid.add_row(Text(mark), Text("\n".join(lines)))
+        return grid
+    if isinstance(block, Chart):
+        full, empty = ("#", ".") if layout.ascii_only else ("█", "·")
+        bars = (Text(f"  {bar.label}  {bar.drawn(full, empty)}") for bar in block.bars)
+        return Group(Text(block.title, style="bold"), *bars)
     if layout.stack_tables and len(block.headers) > 2:
         return _stacked(block)
     return _table(block, ascii_only=layout.ascii_only)

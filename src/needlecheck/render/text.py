@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from needlecheck.render.blocks import (
     Block,
     Bullets,
+    Chart,
     Entry,
     Heading,
+    Listing,
     Numbered,
     OutcomeBlock,
     Paragraph,
@@ -48,6 +50,11 @@ def render_blocks(blocks: Iterable[Block]) -> str:
             lines = [block.term, *(f"  {line}" for line in block.lines)]
             lines += [f"    {item}" for item in block.items]
             parts.append("\n".join([*lines, *(f"  {note}" for note in block.notes)]))
+        elif isinstance(block, Listing):
+            parts.append(_listing(block))
+        elif isinstance(block, Chart):
+            bars = (f"  {bar.label}  {bar.drawn('█', '·')}" for bar in block.bars)
+            parts.append("\n".join([block.title, *bars]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -60,3 +67,10 @@ def _row(table: Table, row: tuple[str, ...]) -> str:
         if cell
     )
     return f"{first}: {' | '.join(rest)}" if rest else first
+
+
+def _listing(block: Listing) -> str:
+    """Each item's mark right-aligned, its lines beside it, the later ones under the first."""
+    width = max(len(mark) for mark, _ in block.items)
+    hang = " " * (width + 2)
+    return "\n".join(f"{mark:>{width}}  " + f"\n{hang}".join(lines) for mark, lines in block.items)

@@ -1,20 +1,16 @@
-"""Terminal views of saved screenings: the history table, a comparison, a score chart.
+"""The views of saved screenings: the history, a comparison and the score charts, as
+the blocks every document format lays out (``render.blocks``), so they get the reports'
+terminal layout (width, ASCII on a dumb terminal, tables stacked when narrow), plain
+text and Markdown.
 
-What each view says is decided here as plain lines, from the wording in the content's
-``[ui.progress]`` table; rich only lays it out. Imported only by the commands that show
-these views, since rich takes a noticeable part of start-up.
+What each view says is decided here, from the wording in the content's
+``[ui.progress]`` table; the renderers only lay it out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
-
-from rich import box
-from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
 
 from needlecheck.model import Content
 from needlecheck.progress import (
@@ -23,10 +19,17 @@ from needlecheck.progress import (
     ScoreChange,
     Threshold,
 )
+from needlecheck.render.blocks import (
+    Bar,
+    Block,
+    Chart,
+    Heading,
+    Listing,
+    Paragraph,
+    Table,
+)
 from needlecheck.report_json import ScoreValue, Screening
 
-#: Cells in a full chart bar; small enough for any terminal beside a date and a value.
-BAR_WIDTH = 20
 #: A chart needs this many screenings to show a course rather than a single change.
 CHART_MINIMUM = 3
 
@@ -153,25 +156,21 @@ def series_by_reference(screenings: Sequence[Screening]) -> list[Series]:
     return [Series(ref, group, named) for ref, group in by_ref.items()]
 
 
-def chart_lines(content: Content, screenings: Sequence[Screening]) -> list[str]:
-    """Each score over time: one bar per screening, scaled to the score's maximum."""
-    lines: list[str] = []
+def chart_blocks(content: Content, series: Series) -> Iterator[Block]:
+    """Each score of ``series`` over time: one bar per screening, scaled to the score's
+    maximum, under the series' heading."""
+    yield Heading(series.heading(content))
     for score in content.scores:
         direction = content.text(f"progress.chart_{score.better}")
-        lines.append(
-            content.text(
-                "progress.chart_title", label=score.label, max=score.max, direction=direction
-            )
-        )
-        for screening in screenings:
+        bars = []
+        for screening in series.screenings:
             value = screening.scores.get(score.id)
-            shown = format_value(content, value)
-            if value is not None:
-                filled = max(0, min(BAR_WIDTH, round(value / score.max * BAR_WIDTH)))
-                shown = "█" * filled + "·" * (BAR_WIDTH - filled) + f"  {shown}"
-            lines.append(f"  {content.date(screening.created)}  {shown}")
-        lines.append("")
-    return lines[:-1]
+            filled = None if value is None else value / score.max
+            bars.append(Bar(content.date(screening.created), filled, format_value(content, value)))
+        title = content.text(
+            "progress.chart_title", label=score.label, max=score.max, direction=direction
+        )
+        yield Chart(title, tuple(bars))
 
 
 def history_entries(content: Content, screenings: Sequence[Screening]) -> list[str]:
@@ -197,17 +196,9 @@ def history_entries(content: Content, screenings: Sequence[Screening]) -> list[s
     return entries
 
 
-# ── Rich layout ─────────────────────────────────────────────────────────────────────
-
-
-def print_history(
-    console: Console,
-    content: Content,
-    screenings: Sequence[Screening],
-    *,
-    ref: str | None,
-    more: int = 0,
-) -> None:
+def history_blocks(
+    content: Content, screenings: Sequence[Screening], *, ref: str | None, more: int = 0
+) -> Iterator[Block]:
     """The saved screenings given (oldest first; those with ``ref`` when it is given),
     listed newest first, each numbered in the order saved; then how many earlier ones,
     ``more``, are not shown."""
@@ -217,41 +208,34 @@ def print_history(
             if ref
             else content.text("progress.history_empty")
         )
-        console.print(Text(empty))
+        yield Paragraph(empty)
         return
-    console.print(Text(content.text("progress.history_heading"), style="bold"))
-    # A list, not a wide table: it fits any terminal and pastes cleanly into notes. One
-    # grid for every row, so the layout is worked out once (rows are a screenful).
-    entries = Table.grid(padding=(0, 2))
-    entries.add_column(justify="right")
-    entries.add_column()
+    yield Heading(content.text("progress.history_heading"))
+    # A list, not a wide table: it fits any terminal and pastes cleanly into notes.
     numbered = enumerate(history_entries(content, screenings), more + 1)
-    for number, entry in reversed(list(numbered)):
-        entries.add_row(str(number), Text(entry))
-    console.print(entries)
+    yield Listing(
+        tuple((str(number), tuple(entry.split("\n"))) for number, entry in numbered)[::-1]
+    )
     if more:
-        console.print(Text(content.text("progress.history_more", count=more)))
+        yield Paragraph(content.text("progress.history_more", count=more))
 
 
-def print_comparison(console: Console, content: Content, comparison: Comparison) -> None:
+def comparison_blocks(content: Content, comparison: Comparison) -> Iterator[Block]:
+    """What to act on first, then the outcome, each score before and after, and which
+    changed meaningfully."""
     words = content.text
     before, after = comparison.before, comparison.after
     alerts = act_first_lines(content, comparison)
     if alerts:
-        console.print(
-            Panel(
-                Text("\n\n".join(alerts), style="bold"),
-                title=words("progress.act_first"),
-                title_align="left",
-                border_style="bold red",
-            )
+        yield Heading(words("progress.act_first"), "danger")
+        yield from (Paragraph(alert, "danger") for alert in alerts)
+    yield Heading(
+        words(
+            "progress.compare_heading",
+            before=content.date(before.created),
+            after=content.date(after.created),
         )
-    heading = words(
-        "progress.compare_heading",
-        before=content.date(before.created),
-        after=content.date(after.created),
     )
-    console.print(Text(heading, style="bold"))
     if comparison.versions_differ:
         missing = words("progress.missing_value")
         versions = words(
@@ -259,44 +243,36 @@ def print_comparison(console: Console, content: Content, comparison: Comparison)
             before=before.content_version or missing,
             after=after.content_version or missing,
         )
-        console.print(Text(versions))
+        yield Paragraph(versions)
     if not comparison.level_raised:
-        console.print(Text(outcome_line(content, comparison)))
-    console.print(_score_table(content, comparison))
-    console.print(Text(words("progress.meaningful_heading"), style="bold"))
-    for line in meaningful_lines(content, comparison):
-        console.print(Text(f"- {line}"))
+        yield Paragraph(outcome_line(content, comparison))
+    yield _score_table(content, comparison)
+    yield Heading(words("progress.meaningful_heading"))
+    # Lines led by "- " in every format, as the view has always shown them (a list's
+    # marker in the terminal layout would be "•").
+    changes = "\n".join(f"- {line}" for line in meaningful_lines(content, comparison))
+    yield Paragraph(changes, breaks=True)
     if comparison.unknown_scores:
         names = ", ".join(comparison.unknown_scores)
-        console.print(Text(words("progress.unknown_scores", names=names)))
-    console.print()
-    console.print(Text(words("progress.closing")))
+        yield Paragraph(words("progress.unknown_scores", names=names))
+    yield Paragraph(words("progress.closing"))
 
 
 def _score_table(content: Content, comparison: Comparison) -> Table:
+    """Each score before and after; a score's items under it, indented."""
     words = content.text
-    table = Table(box=box.SIMPLE_HEAD)
-    # Fold rather than cut: on a narrow terminal no word may be lost to an ellipsis.
-    table.add_column(words("progress.column_score"), ratio=1, overflow="fold")
-    for key in ("column_before", "column_after", "column_change"):
-        table.add_column(words(f"progress.{key}"), justify="right", overflow="fold")
-    table.add_column(words("progress.column_threshold"), overflow="fold")
-    table.add_column(words("progress.column_result"), ratio=1, overflow="fold")
+    columns = ("score", "before", "after", "change", "threshold", "result")
+    rows = []
     for change in comparison.scores:
         item = change.item_of is not None
-        table.add_row(
-            f"  {change.label}" if item else change.label,
-            format_value(content, change.before),
-            format_value(content, change.after),
-            format_change(change.change),
-            "" if item else threshold_words(content, change.threshold),
-            result_words(content, change),
-            style="dim" if item else None,
+        rows.append(
+            (
+                f"  {change.label}" if item else change.label,
+                format_value(content, change.before),
+                format_value(content, change.after),
+                format_change(change.change),
+                "" if item else threshold_words(content, change.threshold),
+                result_words(content, change),
+            )
         )
-    return table
-
-
-def print_chart(console: Console, content: Content, series: Series) -> None:
-    console.print(Text(series.heading(content), style="bold"))
-    for line in chart_lines(content, series.screenings):
-        console.print(Text(line))
+    return Table(tuple(words(f"progress.column_{key}") for key in columns), tuple(rows), True)
