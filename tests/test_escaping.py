@@ -96,6 +96,27 @@ def test_out_visible_is_the_only_rule(content: Content) -> None:
         assert escaping.visible(char) != char and escaping.visible(char).isascii()
 
 
+def test_an_ascii_json_document_has_delete_escaped_too() -> None:
+    assert out.json_text(json.dumps({"a": "x\x7fy"})) == '{"a": "x\\u007fy"}'
+    assert out.json_text('{"a": "plain"}') == '{"a": "plain"}'
+
+
+def test_line_breaks_and_tabs_in_a_typed_answer_become_spaces(content: Content) -> None:
+    def shown(typed: str) -> list[str]:
+        report = hostile_report(content, typed)
+        return [answer.answer for answer in report.answers]  # type: ignore[attr-defined]
+
+    assert "stairs and hills  running" in shown("stairs\tand\nhills\r\nrunning")
+    assert "plain typed text" in shown("plain typed text")
+
+
+def test_a_hidden_character_inside_ordinary_text_is_escaped() -> None:
+    for char in (*out._INVISIBLE, "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u00ad"):
+        shown = out.visible(f"left buttock {char}— back")
+        assert shown == f"left buttock {repr(char)[1:-1]}— back", repr(char)
+    assert out.visible("plain — text, accents é") == "plain — text, accents é"
+
+
 #: Text with every kind of character a hostile file might hold.
 HOSTILE_TEXT = st.text(
     st.one_of(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
@@ -252,3 +253,31 @@ def test_answers_from_a_terminal_say_what_they_wait_for(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == ExitCode.USAGE  # nothing was typed: an empty file
+
+
+def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path) -> None:
+    from needlecheck.storage import read_regular_file
+
+    for size in (0, 1, 99, 100, 101, 5_000):
+        path = tmp_path / f"{size}.json"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        assert read_regular_file(path, 100) == path.read_bytes()[:101], size
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_on_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from needlecheck import storage
+
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"y" * 300)
+    real_fstat = os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:  # as it was before the last writes
+        status = list(real_fstat(descriptor))
+        status[stat.ST_SIZE] = 20
+        return os.stat_result(status)
+
+    monkeypatch.setattr(storage.os, "fstat", smaller)
+    assert storage.read_regular_file(path, 100) == b"y" * 101
+    assert storage.read_regular_file(path, 1_000) == b"y" * 300

@@ -44,8 +44,10 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     A newline is escaped too unless ``keep_newlines``: a value on one line stays on one
     line (an error message cannot be split in two by a crafted file name).
     """
-    if text.isprintable() and not any(char in _INVISIBLE for char in text):
-        return text  # the common case, without a loop in Python
+    # The common case, without a loop in Python: every _INVISIBLE character is a format
+    # character (Cf), which is not printable either.
+    if text.isprintable():
+        return text
     return "".join(
         _escape_char(char) if _needs_escape(char, keep_newlines) else char for char in text
     )
@@ -70,6 +72,8 @@ def json_text(document: str) -> str:
     """A JSON document (from ``json.dumps``) with every character :func:`visible` would
     escape (C1, DEL, bidi, zero-width) written as a ``\\u`` escape: the text is kept as
     typed, but nothing in the file can drive a terminal or a viewer that shows it."""
+    if document.isascii() and "\x7f" not in document:  # the common case, without a scan
+        return document
     return _JSON_SUSPECT.sub(_json_escape, document)
 
 

@@ -106,40 +106,43 @@ class Question(NamedTuple):
         Raises ``AnswerError`` (a ``ValueError``) with the reason as ``Words``; the caller
         adds the question id.
         """
-        allowed = self.allowed_words()
         if self.type == "integer":
             # bool is an int subclass: JSON true must not pass as 1.
             if isinstance(raw, bool) or not isinstance(raw, int):
-                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
+                raise self._problem("answers.expected", given=_describe(raw))
             assert self.min is not None and self.max is not None
             if not self.min <= raw <= self.max:
-                raise AnswerError("answers.out_of_range", value=raw, allowed=allowed)
+                raise self._problem("answers.out_of_range", value=raw)
             return raw
         if self.type == "text":
             if not isinstance(raw, str):
-                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
+                raise self._problem("answers.expected", given=_describe(raw))
             if len(raw) > MAX_TEXT_LENGTH:
-                raise AnswerError("answers.too_long", length=len(raw), allowed=allowed)
+                raise self._problem("answers.too_long", length=len(raw))
             if _has_lone_surrogate(raw):  # no text can hold one: JSON "\ud800" alone
-                raise AnswerError("answers.invalid_character", allowed=allowed)
+                raise self._problem("answers.invalid_character")
             return raw
         if self.type == "multi":
             if not isinstance(raw, list | tuple):
-                raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
+                raise self._problem("answers.expected", given=_describe(raw))
             unknown = [v for v in raw if not isinstance(v, str) or v not in self.options]
             if unknown:
                 shown = ", ".join(_short(v) for v in unknown)
-                raise AnswerError("answers.unknown_option", options=shown, allowed=allowed)
+                raise self._problem("answers.unknown_option", options=shown)
             if len(set(raw)) != len(raw):
                 raise AnswerError("answers.listed_twice")
             # Canonical order is the content's order, so equal answers compare equal.
             chosen = set(raw)
             return tuple(option for option in self.options if option in chosen)
         if not isinstance(raw, str):
-            raise AnswerError("answers.expected", allowed=allowed, given=_describe(raw))
+            raise self._problem("answers.expected", given=_describe(raw))
         if raw not in self.options:
-            raise AnswerError("answers.not_an_option", value=_short(raw), allowed=allowed)
+            raise self._problem("answers.not_an_option", value=_short(raw))
         return raw
+
+    def _problem(self, key: str, **values: object) -> AnswerError:
+        """Problem ``key`` with what this question accepts (rare: worded only then)."""
+        return AnswerError(key, allowed=self.allowed_words(), **values)
 
     def format_answer(self, value: Answer | None, *, none_label: str, missing: str) -> str:
         """An answer in words, as a person reads it."""

@@ -122,6 +122,8 @@ def _shown(text: str, *, lines: bool = False) -> str:
     bidi and zero-width character as a visible escape (``escaping.visible``, the one rule);
     with ``lines``, its line breaks (any of \\n, \\r\\n, \\r) are kept as \\n
     (clinician notes)."""
+    if text.isprintable():  # the common case: no line break, tab or control to change
+        return text
     if not lines:
         return escaping.visible(text.translate(_SPACES))
     return "\n".join(

@@ -100,13 +100,19 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise NotARegularFile(path)
     except OSError:
         os.close(descriptor)
         raise
     with os.fdopen(descriptor, "rb") as file:
-        return file.read(limit + 1)
+        # Its size and one byte more (to see its end), not the limit: a buffer the size of
+        # the limit costs several times the reading of a small file (a batch reads many).
+        data = file.read(min(status.st_size, limit) + 1)
+        # More than its size: it grew since (it is being written), so read on.
+        grew = len(data) > status.st_size
+        return data + file.read(limit + 1 - len(data)) if grew else data
 
 
 class NotYours(Exception):
