@@ -97,8 +97,8 @@ def test_out_visible_is_the_only_rule(content: Content) -> None:
 
 
 def test_an_ascii_json_document_has_delete_escaped_too() -> None:
-    assert out.json_text(json.dumps({"a": "x\x7fy"})) == '{"a": "x\\u007fy"}'
-    assert out.json_text('{"a": "plain"}') == '{"a": "plain"}'
+    assert escaping.json_text(json.dumps({"a": "x\x7fy"})) == '{"a": "x\\u007fy"}'
+    assert escaping.json_text('{"a": "plain"}') == '{"a": "plain"}'
 
 
 def test_line_breaks_and_tabs_in_a_typed_answer_become_spaces(content: Content) -> None:
@@ -111,10 +111,10 @@ def test_line_breaks_and_tabs_in_a_typed_answer_become_spaces(content: Content) 
 
 
 def test_a_hidden_character_inside_ordinary_text_is_escaped() -> None:
-    for char in (*out._INVISIBLE, "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u00ad"):
-        shown = out.visible(f"left buttock {char}— back")
+    for char in (*escaping._INVISIBLE, "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\u00ad"):
+        shown = escaping.visible(f"left buttock {char}— back")
         assert shown == f"left buttock {repr(char)[1:-1]}— back", repr(char)
-    assert out.visible("plain — text, accents é") == "plain — text, accents é"
+    assert escaping.visible("plain — text, accents é") == "plain — text, accents é"
 
 
 #: Text with every kind of character a hostile file might hold.
