@@ -187,3 +187,21 @@ def test_a_loaded_report_cannot_drive_the_terminal(tmp_path: Path, command: list
     shown = result.stdout + result.stderr
     assert "\\x1b]52" in shown, shown
     assert hidden(shown) == [], hidden(shown)
+
+
+def test_typed_text_shows_controls_as_escapes_and_the_cursor_keeps_its_place() -> None:
+    """While an answer is typed and once it is left on screen (issue 12, item 5)."""
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.layout.processors import TransformationInput
+
+    from needlecheck.interview.screen_text import VisibleControls
+
+    typed = "ab\u202ec\x9bd\u200b"
+    shown = VisibleControls().apply_transformation(
+        TransformationInput(None, Document(typed), 0, lambda i: i, [("", typed)], 80, 1)  # type: ignore[arg-type]
+    )
+    assert "".join(text for _, text, *_ in shown.fragments) == out.visible(typed)
+    places = [shown.source_to_display(i) for i in range(len(typed) + 1)]
+    assert places == [0, 1, 2, 8, 9, 13, 14, 20]  # each escape as wide as it is shown
+    assert [shown.display_to_source(place) for place in places] == list(range(len(typed) + 1))
+    assert shown.display_to_source(5) == 2  # inside \u202e: on that character

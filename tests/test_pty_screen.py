@@ -510,3 +510,37 @@ def test_the_result_fits_the_screen_then_the_full_report_is_paged_or_written(
     terminal.send("\r")
     assert terminal.finish() == 0
     assert paged.exists() == (full_report == "pager")
+
+
+#: Typed controls of each class that a terminal would act on or hide: a C1 control (CSI),
+#: a bidi override, a zero-width space and a BEL (C0).
+TYPED_CONTROLS = {
+    "activity_1": "left\u202ethgir",
+    "activity_2": "zero\u200bwidth",
+    "activity_3": "c1\x9b31m red\x07",
+}
+
+
+def test_controls_typed_as_activities_are_visible_escapes_everywhere_shown(
+    content: Content, home: Path
+) -> None:
+    answers = safe_answers(content) | TYPED_CONTROLS
+    answers |= {"activity_1_score": 3, "activity_2_score": 4, "activity_3_score": 5}
+    terminal = ScreenTerminal(home)
+    for _ in answer_all(terminal, content, answers):
+        pass
+    review = confirm_review(terminal, content)
+    shown = [r"left\u202ethgir", r"zero\u200bwidth", r"c1\x9b31m red\x07"]
+    assert [text for text in shown if text not in review] == [], terminal.dump()
+    terminal.send("\r")
+    terminal.see(content.text("interview.full_report_question"))
+    terminal.send("\r")
+    terminal.see(content.text("interview.keep_question"))
+    terminal.send("\r")
+    assert terminal.finish() == 0
+    raw = [
+        char
+        for char in ("\u202e", "\u200b", "\x9b", "\x07")
+        if char.encode("utf-8") in terminal.printed
+    ]
+    assert raw == [], "reached the terminal as typed, not as an escape"

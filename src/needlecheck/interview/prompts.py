@@ -253,6 +253,7 @@ class TerminalPrompter:
             key_bindings=bindings,
             multiline=several_lines,
             prompt_continuation="  ",
+            input_processors=[screen_text.VisibleControls()],
         )
         faults_end_the_prompt(session.app)
         typed = session.prompt(default=default)

@@ -1,12 +1,18 @@
 """How a prompt's text is laid out on the screen: wrapped at words to the terminal's
-width (asked anew at every redraw, so a resized window re-wraps), and styled.
+width (asked anew at every redraw, so a resized window re-wraps), and styled; what is
+typed is shown with its controls as visible escapes.
 
 Used by every prompt in ``prompts`` and by the list in ``widgets``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from prompt_toolkit.application import get_app_session
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.styles import Style
 
 from needlecheck import out
@@ -70,3 +76,28 @@ def guidance(help_text: str, instruction: str) -> list[tuple[str, str]]:
     if instruction:
         parts.append(indented("class:instruction", instruction))
     return parts
+
+
+class VisibleControls(Processor):
+    """Typed text shown as ``out.visible`` shows it everywhere else: a control, bidi or
+    zero-width character as its escape, while it is typed and in the answer left on
+    screen, so nothing typed or pasted drives the terminal or hides what follows."""
+
+    def apply_transformation(self, transformation_input: TransformationInput) -> Transformation:
+        fragments = transformation_input.fragments
+        if all(out.visible(text) == text for _, text, *_ in fragments):
+            return Transformation(fragments)
+        shown: StyleAndTextTuples = []
+        #: Where each typed character starts on screen, then the end (the cursor's too).
+        starts: list[int] = []
+        position = 0
+        for style, char, *_ in explode_text_fragments(fragments):
+            starts.append(position)
+            shown.append((style, out.visible(char)))
+            position += len(shown[-1][1])
+        starts += [position, position + 1]
+        return Transformation(
+            shown,
+            source_to_display=lambda position: starts[min(position, len(starts) - 1)],
+            display_to_source=lambda position: max(0, bisect_right(starts, position) - 1),
+        )
