@@ -200,7 +200,7 @@ def test_typed_text_shows_controls_as_escapes_and_the_cursor_keeps_its_place() -
     shown = VisibleControls().apply_transformation(
         TransformationInput(None, Document(typed), 0, lambda i: i, [("", typed)], 80, 1)  # type: ignore[arg-type]
     )
-    assert "".join(text for _, text, *_ in shown.fragments) == out.visible(typed)
+    assert "".join(text for _, text, *_ in shown.fragments) == escaping.visible(typed)
     places = [shown.source_to_display(i) for i in range(len(typed) + 1)]
     assert places == [0, 1, 2, 8, 9, 13, 14, 20]  # each escape as wide as it is shown
     assert [shown.display_to_source(place) for place in places] == list(range(len(typed) + 1))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import safe_answers
+from conftest import EXAMPLES, run_needlecheck, safe_answers
 from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.loading.content import load_content
@@ -544,3 +544,24 @@ def test_controls_typed_as_activities_are_visible_escapes_everywhere_shown(
         if char.encode("utf-8") in terminal.printed
     ]
     assert raw == [], "reached the terminal as typed, not as an escape"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["screen", "--answers", "missing.json"],
+        ["screen", "--answers", str(EXAMPLES / "invalid.json")],
+        ["compare"],
+    ],
+    ids=["missing file", "invalid file", "compare with nothing saved"],
+)
+def test_errors_are_wrapped_at_words_on_a_narrow_terminal(
+    home: Path, isolated_env: dict[str, str], args: list[str]
+) -> None:
+    """The same words as the one line each the error is to a pipe, none cut in two."""
+    piped = run_needlecheck(*args, env=isolated_env)
+    assert piped.returncode == 2 and piped.stderr.count("needlecheck:") == 1
+    terminal = ScreenTerminal(home, *args, columns=40)
+    assert terminal.finish() == 2
+    assert max(len(line) for line in piped.stderr.splitlines()) > 40  # it had to wrap
+    assert terminal.text() == flat(piped.stderr), terminal.dump()
