@@ -7,13 +7,14 @@ checks the screen itself: a word cut off at the right edge or scrolled away is m
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_needlecheck, safe_answers
+from conftest import EXAMPLES, home_variables, run_needlecheck, safe_answers
 from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.loading.content import load_content
@@ -565,3 +566,26 @@ def test_errors_are_wrapped_at_words_on_a_narrow_terminal(
     assert terminal.finish() == 2
     assert max(len(line) for line in piped.stderr.splitlines()) > 40  # it had to wrap
     assert terminal.text() == flat(piped.stderr), terminal.dump()
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_compare_and_history_break_no_word_on_a_terminal(home: Path, columns: int) -> None:
+    """Every word on screen (the lines of a box aside) is one of the words the views print
+    when nothing needs to wrap: none is cut in two, in prose or in the table of scores."""
+    env = {**os.environ, **home_variables(home)}
+    for example in (
+        "runner-right-buttock.json",
+        "warfarin-diabetes.toml",
+        "emergency-bladder.json",
+    ):
+        saved = run_needlecheck("screen", "--answers", str(EXAMPLES / example), "--save", env=env)
+        assert saved.returncode == 0, saved.stderr
+    for args in (["compare"], ["history", "--plot"]):
+        wide = run_needlecheck(*args, env=env | {"COLUMNS": "400"})
+        terminal = ScreenTerminal(home, *args, columns=columns, rows=200)
+        assert terminal.finish() == 0
+        words = {word for word in terminal.text().split() if any(c.isalnum() for c in word)}
+        known = set(wide.stdout.split())
+        known |= {f"{word}:" for word in known}  # a narrow table names each cell's column
+        cut = sorted(words - known)
+        assert cut == [], terminal.dump()

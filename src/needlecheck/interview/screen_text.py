@@ -15,7 +15,7 @@ from prompt_toolkit.layout.processors import Processor, Transformation, Transfor
 from prompt_toolkit.layout.utils import explode_text_fragments
 from prompt_toolkit.styles import Style
 
-from needlecheck import out
+from needlecheck import escaping, out
 
 STYLE = Style(
     [
@@ -79,13 +79,13 @@ def guidance(help_text: str, instruction: str) -> list[tuple[str, str]]:
 
 
 class VisibleControls(Processor):
-    """Typed text shown as ``out.visible`` shows it everywhere else: a control, bidi or
+    """Typed text shown as ``escaping.visible`` shows it everywhere else: a control, bidi or
     zero-width character as its escape, while it is typed and in the answer left on
     screen, so nothing typed or pasted drives the terminal or hides what follows."""
 
     def apply_transformation(self, transformation_input: TransformationInput) -> Transformation:
         fragments = transformation_input.fragments
-        if all(out.visible(text) == text for _, text, *_ in fragments):
+        if all(escaping.visible(text) == text for _, text, *_ in fragments):
             return Transformation(fragments)
         shown: StyleAndTextTuples = []
         #: Where each typed character starts on screen, then the end (the cursor's too).
@@ -93,7 +93,7 @@ class VisibleControls(Processor):
         position = 0
         for style, char, *_ in explode_text_fragments(fragments):
             starts.append(position)
-            shown.append((style, out.visible(char)))
+            shown.append((style, escaping.visible(char)))
             position += len(shown[-1][1])
         starts += [position, position + 1]
         return Transformation(

@@ -149,7 +149,7 @@ def _renderable(block: Block, layout: _Layout) -> RenderableType:
         bars = (Text(f"  {bar.label}  {bar.drawn(full, empty)}") for bar in block.bars)
         return Group(Text(block.title, style="bold"), *bars)
     if layout.stack_tables and len(block.headers) > 2:
-        return _stacked(block)
+        return stacked(block)
     return _table(block, ascii_only=layout.ascii_only)
 
 
@@ -163,8 +163,9 @@ def _hanging(markers: tuple[str, ...], items: tuple[str, ...]) -> RichTable:
     return grid
 
 
-def _stacked(block: Table) -> Group:
-    """Each row as its first cell in bold, then the other cells named by their column."""
+def stacked(block: Table) -> Group:
+    """Each row as its first cell in bold, then the other cells named by their column,
+    indented under it."""
     rows: list[RenderableType] = []
     for first, *rest in block.rows:
         details = [
@@ -172,7 +173,8 @@ def _stacked(block: Table) -> Group:
             for header, cell in zip(block.headers[1:], rest, strict=True)
             if cell
         ]
-        rows += [Text(first, style="bold"), Padding(Group(*details), (0, 0, 0, 2))]
+        indent = 2 + len(first) - len(first.lstrip(" "))  # under an indented first cell
+        rows += [Text(first, style="bold"), Padding(Group(*details), (0, 0, 0, indent))]
     return Group(*rows)
 
 
