@@ -115,6 +115,12 @@ class ScreenTerminal:
     def send(self, keys: str) -> None:
         self.child.send(keys)
 
+    def resize(self, columns: int, rows: int) -> None:
+        """The window resized, as a person drags it (the program is told: SIGWINCH)."""
+        self.settle()
+        self.screen.resize(rows, columns)
+        self.child.setwinsize(rows, columns)
+
     def finish(self) -> int:
         """Wait for the end; the exit code."""
         self.child.expect(pexpect.EOF, timeout=WAIT)

@@ -589,3 +589,19 @@ def test_compare_and_history_break_no_word_on_a_terminal(home: Path, columns: in
         known |= {f"{word}:" for word in known}  # a narrow table names each cell's column
         cut = sorted(words - known)
         assert cut == [], terminal.dump()
+
+
+def test_a_question_is_wrapped_anew_when_the_window_narrows(content: Content, home: Path) -> None:
+    answers = safe_answers(content)
+    asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
+    terminal = ScreenTerminal(home, columns=80)
+    for qid in answer_all(terminal, content, answers):
+        if qid == "saddle_numbness":
+            break
+    terminal.resize(40, 24)
+    # drawn again at 40 columns: every word of it whole, each line within the window
+    wait_for_question(terminal, content, asked, "saddle_numbness")
+    terminal.send("n\r")
+    wait_for_question(terminal, content, asked, "bladder_change")
+    terminal.send("\x03")
+    assert terminal.finish() == 130
