@@ -605,3 +605,30 @@ def test_a_question_is_wrapped_anew_when_the_window_narrows(content: Content, ho
     wait_for_question(terminal, content, asked, "bladder_change")
     terminal.send("\x03")
     assert terminal.finish() == 130
+
+
+@pytest.mark.parametrize("file_format", ["text", "markdown"])
+def test_a_format_chosen_for_the_interview_is_the_full_report_offered_after_the_result(
+    content: Content, home: Path, tmp_path: Path, file_format: str
+) -> None:
+    answers = safe_answers(content) | MANY_FINDINGS
+    paged = tmp_path / "paged.txt"
+    terminal = ScreenTerminal(home, "--format", file_format, env={"PAGER": f"cat > {paged}"})
+    for _ in answer_all(terminal, content, answers):
+        pass
+    confirm_review(terminal, content)
+    terminal.send("\r")  # yes: show the result
+    report = build_report(content, assess(content, answers))
+    where = content.text("interview.result_where_pager")
+    terminal.see(
+        report.title, report.next_step, where, content.text("interview.full_report_question")
+    )
+    terminal.send("y\r")
+    terminal.see(content.text("interview.keep_question"))
+    full = paged.read_text("utf-8")
+    assert "\x1b" not in full  # the format chosen, not the terminal's colours
+    assert full.startswith("# ") == (file_format == "markdown")
+    titles = [f.summary for f in (*report.act_first, *report.against, *report.care)]
+    assert [title for title in titles if flat(title) not in flat(full)] == []
+    terminal.send("\r")
+    assert terminal.finish() == 0

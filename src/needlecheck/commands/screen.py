@@ -101,9 +101,14 @@ def screen(request: ScreenRequest) -> None:
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
     output = request.output
-    if finished is not None and output is None and file_format == "terminal":
-        # After the interview: the result on one screen, the full report in a pager.
-        finished.show_result(report, lambda: render(report, file_format), None)
+    if finished is not None and output is None:
+        # After the interview: the result on one screen, the full report (in the format
+        # chosen, plain text wrapped as on the screen) in a pager.
+        def full_report() -> str:
+            text = render(report, file_format)
+            return out.wrap_lines(text, out.width()) if file_format == "text" else text
+
+        finished.show_result(report, full_report, None)
     else:
         deliver(content, render(report, file_format), file_format, output, force=request.force)
         if finished is not None and output is not None:
