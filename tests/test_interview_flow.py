@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -458,6 +459,35 @@ def test_the_review_marks_both_answers_that_disagree_and_says_why(content: Conte
     assert [label for label in labels if not any(label in line for line in flagged)] == []
     assert " ".join(contradiction.text.split()) in " ".join(" ".join(warnings).split())
     assert [line for line, kind in after_the_change if kind == "warning"] == []
+
+
+def test_the_review_pages_on_and_back_on_a_24_line_screen(content: Content) -> None:
+    """Previous page returns to the page before, unchanged; only the last page offers to
+    confirm, and only pages after the first offer to go back a page."""
+
+    class Paging(Script):
+        def select(self, name: str, message: str, options: Sequence[Option], **more: Any) -> Any:
+            values = [option.value for option in options]
+            if name == "review_question":
+                offered.append(values)
+                if not (self.steps and self.steps[0][0] == name):
+                    self._prompted(name, message, None, True)
+                    return "next" if "next" in values else "confirm"
+            return super().select(name, message, options, **more)
+
+    offered: list[list[str]] = []
+    steps = [("review_question", "next"), ("review_question", "previous")]
+    script = Paging(content, "self", safe_answers(content), steps, size=(80, 24))
+    run(content, script)
+    title = content.text("interview.review_title", page="NUMBER", pages="COUNT")
+    pattern = re.escape(title).replace("NUMBER", r"(\d+)").replace("COUNT", r"\d+")
+    numbers = [int(m.group(1)) for text, _ in script.shown if (m := re.fullmatch(pattern, text))]
+    pages = len(offered) - 2
+    assert pages >= 3 and numbers == [1, 2, 1, *range(2, pages + 1)]
+    assert script.pages[2] == script.pages[0]
+    assert [("previous" in values, "confirm" in values) for values in offered] == [
+        (number > 1, number == pages) for number in numbers
+    ]
 
 
 def test_the_review_pick_refuses_a_number_out_of_range(content: Content) -> None:
