@@ -298,6 +298,39 @@ def test_a_spanish_locale_runs_the_whole_interview_and_result_in_spanish(
 
 
 @pytest.mark.pty
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+def test_everything_a_spanish_interview_shows_is_spanish(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """Every byte the terminal was sent, from the welcome to the last line (questions,
+    options, help, the review, the result, the closing questions): no English wording
+    of the text files, not even two words of an interface line."""
+    from test_error_words import assert_no_english
+    from test_pty_interview import Terminal, complete, example
+
+    for name, value in {**NO_LOCALE, "LANG": "es_ES.UTF-8"}.items():
+        monkeypatch.setenv(name, value)
+    content = load_content("es", reader=mode)  # type: ignore[arg-type]
+    answers = complete(content, example(content, "runner-right-buttock.json"), mode)
+    answers.update(SPANISH_ACTIVITIES)
+    if mode == "clinician":  # the PT's own questions, and a note
+        answers |= {"consent_capacity": "yes", "clinician_notes": "llamó por la tarde"}
+    args = ("--clinician",) if mode == "clinician" else ()
+    terminal = Terminal(SPANISH, home, *args, mode=mode)  # type: ignore[arg-type]
+    shown = tmp_path / "terminal.log"
+    with shown.open("w", encoding="utf-8") as log:
+        terminal.child.logfile_read = log
+        terminal.answer_all(answers)
+        terminal.confirm_review()
+        assert terminal.finish()[0] == 0
+    text = re.sub(
+        r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-B]|\x1b[=>]", " ", shown.read_text("utf-8")
+    )
+    assert content.outcomes["discuss_precautions"].title in " ".join(text.split())
+    assert_no_english(text, tmp_path=home)
+
+
+@pytest.mark.pty
 @pytest.mark.parametrize(
     ("code", "key", "chooses_yes"),
     [("es", "s", True), ("es", "y", True), ("en", "y", True), ("en", "s", False)],
