@@ -142,3 +142,27 @@ def test_every_fhir_display_of_needlechecks_own_codes_is_spanish(
     assert "Yes" in english_only and "Sí" in displays["es"]["ours"]
     assert displays["es"]["ours"] & english_only == set()
     assert displays["es"].get("other") == displays["en"].get("other")
+
+
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+@pytest.mark.parametrize(("written", "read"), [("es", "en"), ("en", "es")])
+def test_a_fhir_response_written_in_one_language_screens_the_same_in_the_other(
+    tmp_path: Path, mode: str, written: str, read: str
+) -> None:
+    """End to end through the command line, as a clinic's forms tool would pass it on
+    (``test_fhir.py`` checks the same over many answer sets, in-process)."""
+    clinician = ["--clinician"] if mode == "clinician" else []
+    response = tmp_path / "respuesta.fhir.json"
+    for example in ("runner-right-buttock.json", "emergency-bladder.json"):
+        answers = ["--answers", str(spanish_answers(tmp_path, example)), *clinician]
+        args = ["screen", *answers, "-o", str(response), "--force", "--lang", written]
+        assert RUNNER.invoke(app, args).exit_code == 0
+        assert json.loads(response.read_text("utf-8"))["language"] == written
+        reports = [
+            json.loads(RUNNER.invoke(app, ["screen", *source, "-f", "json", "--lang", read]).stdout)
+            for source in (answers, ["--answers", str(response), *clinician])
+        ]
+        direct, through_fhir = reports
+        assert through_fhir["answers"] == direct["answers"]
+        assert through_fhir["outcome"] == direct["outcome"]
+        assert through_fhir["findings"] == direct["findings"]
