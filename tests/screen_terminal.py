@@ -50,7 +50,7 @@ class ScreenTerminal:
         variables.pop("PAGER", None)
         variables.pop("MANPAGER", None)
         variables |= env or {}
-        self.child = pexpect.spawn(
+        self.child: pexpect.spawn[bytes] = pexpect.spawn(
             str(NEEDLECHECK),
             list(args),
             env=variables,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from needlecheck.answer_types import Answer
 from needlecheck.fhir_answers import answers_from_response
 from needlecheck.loading.content import load_content
 from needlecheck.report import Report
@@ -18,7 +19,7 @@ from render_views import rendered, report_for
 CLINICIAN = load_content(reader="clinician")
 NOTES = "Caller sounded breathless.\nAsked about <b>heat</b> & *ice*.\nCall back Monday."
 LINES = NOTES.split("\n")
-ANSWERS = {"age": 40, "clinician_notes": NOTES}
+ANSWERS: dict[str, Answer] = {"age": 40, "clinician_notes": NOTES}
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 

@@ -64,7 +64,7 @@ def test_the_self_report_still_speaks_to_the_person() -> None:
 
 
 def test_the_clinician_report_opens_with_the_clinician_summary() -> None:
-    answers = {"blood_thinners": "yes", "age": 40}
+    answers: dict[str, Answer] = {"blood_thinners": "yes", "age": 40}
     report = build_report(CLINICIAN, assess(CLINICIAN, answers, "clinician"), ref="AB12")
     text = rendered(report, "text")
     summary = text.index(CLINICIAN.text("heading_clinician"))

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Answer
 from needlecheck.render import FORMATS
 from needlecheck.report import build_report
 from render_views import rendered

@@ -64,6 +64,12 @@ def _save(*extra: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _saved(run: Callable[[], str]) -> str:
+    """What ``run`` shows once a screening is saved."""
+    _save()
+    return run()
+
+
 #: Runs in Spanish whose every line must be Spanish: (name, the run).
 RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ("ref without clinician", lambda _: needlecheck("screen", "--ref", "AB12", code=2)),
@@ -106,7 +112,7 @@ RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ),
     ("screening saved", lambda _: needlecheck("screen", "-a", EXAMPLE, "--save", code=0)),
     ("history, nothing saved", lambda _: needlecheck("history", code=0)),
-    ("history of a reference", lambda _: (_save(), needlecheck("history", "--ref", "XY9"))[1]),
+    ("history of a reference", lambda _: _saved(lambda: needlecheck("history", "--ref", "XY9"))),
     ("compare, nothing saved", lambda _: needlecheck("compare", code=2)),
     ("compare one file", lambda t: needlecheck("compare", _report(t, "a.json"), code=2)),
     (
@@ -130,8 +136,8 @@ RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ),
     ("forget, nothing saved", lambda _: needlecheck("forget", code=0)),
     ("forget a reference", lambda _: needlecheck("forget", "--ref", "AB12", code=0)),
-    ("forget without a terminal", lambda _: (_save(), needlecheck("forget", code=2))[1]),
-    ("forget --yes", lambda _: (_save(), needlecheck("forget", "--yes", code=0))[1]),
+    ("forget without a terminal", lambda _: _saved(lambda: needlecheck("forget", code=2))),
+    ("forget --yes", lambda _: _saved(lambda: needlecheck("forget", "--yes", code=0))),
     ("a mistyped option", lambda _: needlecheck("history", "--plott", code=2)),
     ("an unknown option", lambda _: needlecheck("history", "--zzz", code=2)),
     ("a value not a choice", lambda _: needlecheck("questions", "--format", "xx", code=2)),

@@ -233,7 +233,12 @@ def test_forget_asks_before_deleting_drafts_alone_and_needs_yes_without_a_termin
     assert draft.exists()
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
     asked: list[str] = []
-    forget.forget(yes=False, ref=None, confirm=lambda question: asked.append(question) or True)
+
+    def say_yes(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    forget.forget(yes=False, ref=None, confirm=say_yes)
     assert asked == [f"Remove the unfinished answers in {draft}?"]
     assert not draft.exists()
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import safe_answers
+from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
 from needlecheck.model import Content
@@ -19,7 +20,10 @@ from render_views import DOCUMENT_FORMATS, out_of_order, rendered, report_for, s
 from strategies import answer_sets
 
 CONTENT = load_content()
-BACK_ONLY_BUT_FOOT = {"pain_side": "back_only", "pain_areas": ("lower_back", "foot")}
+BACK_ONLY_BUT_FOOT: dict[str, Answer] = {
+    "pain_side": "back_only",
+    "pain_areas": ("lower_back", "foot"),
+}
 
 
 @pytest.mark.parametrize(

@@ -177,6 +177,7 @@ def test_a_fault_inside_a_prompt_is_one_line_without_debug(
     child.expect(pexpect.EOF)
     child.close()
     after_typing = child.before
+    assert after_typing is not None
     assert child.exitstatus == ExitCode.INTERNAL
     assert "Unhandled exception" not in after_typing  # prompt_toolkit's own report
     assert "Press ENTER" not in after_typing

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import safe_answers
+from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR
 from needlecheck.model import Content
@@ -178,9 +179,9 @@ def test_blank_activity_hides_its_score(content: Content) -> None:
     ],
 )
 def test_nerve_root_features(
-    content: Content, changes: dict[str, object], nerve: list[str]
+    content: Content, changes: dict[str, Answer], nerve: list[str]
 ) -> None:
-    assessment = assess(content, safe_answers(content) | changes)  # type: ignore[operator]
+    assessment = assess(content, safe_answers(content) | changes)
     assert [f.id for f in assessment.features["nerve_root_features"]] == nerve
     met = [g.id for g in assessment.groups_met]
     assert ("nerve_root_features" in met) is (len(nerve) >= 2)
@@ -204,8 +205,8 @@ def test_features_never_change_the_level(content: Content) -> None:
 def test_muscle_features_need_no_foot_pain_little_numbness_and_no_weakness(
     content: Content,
 ) -> None:
-    def muscle(changes: dict[str, object]) -> list[str]:
-        assessment = assess(content, safe_answers(content) | changes)  # type: ignore[operator]
+    def muscle(changes: dict[str, Answer]) -> list[str]:
+        assessment = assess(content, safe_answers(content) | changes)
         return [f.id for f in assessment.features["muscle_features"]]
 
     assert "no_nerve_signs" in muscle({"sbi_numbness": 1})
@@ -248,8 +249,8 @@ def test_muscle_features_need_no_foot_pain_little_numbness_and_no_weakness(
         ),
     ],
 )
-def test_discussion_notes(content: Content, changes: dict[str, object], notes: list[str]) -> None:
-    assessment = assess(content, safe_answers(content) | changes)  # type: ignore[operator]
+def test_discussion_notes(content: Content, changes: dict[str, Answer], notes: list[str]) -> None:
+    assessment = assess(content, safe_answers(content) | changes)
     assert [n.id for n in assessment.notes] == notes
 
 

@@ -142,11 +142,11 @@ def test_fuzz_parse_assess_every_renderer(content: Content, typed: str, markup: 
         return
     report = report_for(content, answers, "clinician", "AB12")
     for file_format in (*HUMAN, *MACHINE):
-        output = rendered(report, file_format, columns=120)  # type: ignore[arg-type]
+        output = rendered(report, file_format, columns=120)
         assert hidden(output) == [], (file_format, typed)
-    html = rendered(report, "html")  # type: ignore[arg-type]
+    html = rendered(report, "html")
     assert "<script>" not in html and "<img" not in html
-    markdown = rendered(report, "markdown")  # type: ignore[arg-type]
+    markdown = rendered(report, "markdown")
     assert "<script>" not in markdown and "](javascript" not in markdown
     assert not any(unicodedata.category(c) == "Cs" for c in markdown)
 

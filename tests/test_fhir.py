@@ -56,7 +56,8 @@ def _items(resource: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _extension(item: dict[str, Any], name: str) -> int:
     url = f"http://hl7.org/fhir/StructureDefinition/{name}"
-    return next(e["valueInteger"] for e in item["extension"] if e["url"] == url)
+    value: int = next(e["valueInteger"] for e in item["extension"] if e["url"] == url)
+    return value
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -278,6 +278,6 @@ def test_a_file_that_grows_while_it_is_read_is_read_on_to_the_limit(
         status[stat.ST_SIZE] = 20
         return os.stat_result(status)
 
-    monkeypatch.setattr(storage.os, "fstat", smaller)
+    monkeypatch.setattr(os, "fstat", smaller)
     assert storage.read_regular_file(path, 100) == b"y" * 101
     assert storage.read_regular_file(path, 1_000) == b"y" * 300

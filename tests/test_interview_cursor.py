@@ -76,7 +76,7 @@ def test_question_n_of_m_counts_up_and_its_total_only_loses_what_the_answer_just
     asked = walk(Cursor(content, mode), answers)
     cursor = Cursor(content, mode)
     counted_before: set[str] | None = None
-    previous: str | None = None
+    previous = ""  # the question asked before, once there is one
     for number, qid in enumerate(asked, 1):
         question = cursor.current()
         assert question is not None and question.id == qid

@@ -1121,7 +1121,7 @@ def test_the_full_report_is_not_opened_without_a_yes(content: Content) -> None:
 def test_the_result_after_stop_here_says_what_was_not_asked_and_never_no_result(
     content: Content,
 ) -> None:
-    answers = {"age": 40, "first_episode": "no", "saddle_numbness": "yes"}
+    answers: dict[str, Answer] = {"age": 40, "first_episode": "no", "saddle_numbness": "yes"}
     from needlecheck.report import build_report
 
     script = Script(content, "self", answers, [("emergency_question", "stop")], size=(80, 24))

@@ -90,7 +90,7 @@ def _answers(changes: dict[str, Answer]) -> dict[str, Answer]:
 def _step(question: Question, answer: Answer) -> dict[str, Any]:
     if isinstance(answer, int | str) and question.type in ("integer", "text"):
         return {"linkId": question.id, "type": "typed", "value": answer}
-    chosen = answer if isinstance(answer, tuple) else (answer,)
+    chosen = answer if isinstance(answer, tuple) else (str(answer),)
     labels = [question.option_labels[value] for value in chosen] or [none_label(CONTENT)]
     kind = "multi" if question.type == "multi" else "choice"
     return {"linkId": question.id, "type": kind, "labels": labels}

@@ -14,7 +14,7 @@ from needlecheck.answer_types import Answer
 from needlecheck.errors import Interrupted
 from needlecheck.interview.drafts import DraftStore
 from needlecheck.interview.flow import DraftPolicy
-from needlecheck.interview.prompts import BACK
+from needlecheck.interview.prompter import BACK
 from needlecheck.model import Content
 from test_interview_flow import INTERRUPT, Script, confirm, run
 

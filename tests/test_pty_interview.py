@@ -151,6 +151,11 @@ class Terminal:
             self.child.send(value)
         self.child.send("\r")
 
+    def before(self) -> str:
+        """What was printed before the text the last ``expect`` matched."""
+        assert self.child.before is not None
+        return self.child.before
+
     def confirm_review(self) -> None:
         """Page through the review with Enter (the default: next page, then "Yes")."""
         key = "interview.review_title" + ("_clinician" if self.mode == "clinician" else "")
@@ -158,7 +163,9 @@ class Terminal:
         pattern = on_screen(title).replace("PAGENUMBER", r"(\d+)").replace("PAGECOUNT", r"(\d+)")
         while True:
             self.child.expect(pattern)
-            page, pages = self.child.match.group(1), self.child.match.group(2)
+            match = self.child.match
+            assert isinstance(match, re.Match)
+            page, pages = match.group(1), match.group(2)
             self.choose("review_question")
             if page == pages:
                 return
@@ -176,14 +183,14 @@ class Terminal:
         rest = ""
         seen = self.child.expect([full_report, keep_question, pexpect.EOF])
         if seen == 0:
-            rest += self.child.before
+            rest += self.before()
             self.child.send("\r")
             seen = 1 + self.child.expect([keep_question, pexpect.EOF])
         if seen == 1:
-            rest += self.child.before
+            rest += self.before()
             self.child.send("2\r" if keep else "\r")
             self.child.expect(pexpect.EOF)
-        rest += self.child.before
+        rest += self.before()
         self.child.close()
         assert self.child.exitstatus is not None, "needlecheck was killed"
         assert "Traceback" not in rest
@@ -383,7 +390,7 @@ def test_two_callers_back_to_back_never_share_a_draft(content: Content, home: Pa
     args = ("--clinician", "--ref", "CD34", "--output", str(output))
     terminal = Terminal(content, home, *args, mode="clinician")
     terminal.question("age")  # first question at once: AB12's answers are not offered
-    assert "unfinished" not in terminal.child.before
+    assert "unfinished" not in terminal.before()
     terminal.child.send("35\r")
     terminal.answer_all(answers, start="first_episode")
     terminal.confirm_review()
@@ -428,11 +435,11 @@ def test_clinician_mode(content: Content, home: Path) -> None:
     assert code == 0
     saved = report(output)
     assert saved["mode"] == "clinician" and saved["ref"] == "AB12"
-    assert saved["answers"] == {  # type: ignore[comparison-overlap]
+    assert saved["answers"] == {
         qid: list(value) if isinstance(value, tuple) else value for qid, value in answers.items()
     }
-    assert saved["answers"]["consent_capacity"] == "yes"  # type: ignore[index]
-    assert saved["answers"]["clinician_notes"] == "called from work"  # type: ignore[index]
+    assert saved["answers"]["consent_capacity"] == "yes"
+    assert saved["answers"]["clinician_notes"] == "called from work"
 
 
 def test_no_draft_writes_nothing(content: Content, home: Path) -> None:

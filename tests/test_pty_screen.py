@@ -135,7 +135,7 @@ def test_every_warning_sign_question_is_whole_on_screen_and_answered_by_its_keys
     terminal = ScreenTerminal(home, columns=columns, rows=rows)
     red_flags = [q.id for q in content.questions if q.section == "red_flags"]
     assert len(red_flags) >= 16
-    seen = []
+    seen: list[str] = []
     for qid in answer_all(terminal, content, answers):
         question = content.question_by_id[qid]
         if question.section != "red_flags":
@@ -398,7 +398,7 @@ def test_the_review_is_by_section_a_screen_a_page_and_marks_the_changed_row(
     # each section's heading right above its first answer, in the sections' order
     read = flat(" ".join(line for page in pages for line in page))
     asked = [q.id for q in applicable_answers(content, answers, "self")[1]]
-    firsts = {}
+    firsts: dict[str, str] = {}
     for number, qid in enumerate(asked, 1):
         question = content.question_by_id[qid]
         firsts.setdefault(question.section, f"{number}. {question.label}:")

@@ -48,7 +48,7 @@ def _entries(text: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("clinician", [False, True])
 def test_text_lists_every_question_with_what_it_accepts(content: Content, clinician: bool) -> None:
-    mode = "clinician" if clinician else "self"
+    mode: Mode = "clinician" if clinician else "self"
     entries = _entries(_questions(*(["--clinician"] if clinician else [])))
     assert list(entries) == [q.id for q in content.questions]
     for question in content.questions:

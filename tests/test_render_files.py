@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -37,17 +38,22 @@ def _is_text(text: str) -> bool:
 
 
 def _is_json(text: str) -> bool:
-    return json.loads(text)["outcome"]["level"] == "emergency"
+    level: str = json.loads(text)["outcome"]["level"]
+    return level == "emergency"
 
 
 def _is_fhir(text: str) -> bool:
-    return json.loads(text)["resourceType"] == "QuestionnaireResponse"
+    kind: str = json.loads(text)["resourceType"]
+    return kind == "QuestionnaireResponse"
 
 
 def _is_fhir_bundle(text: str) -> bool:
-    bundle = json.loads(text)
-    risk = bundle["entry"][1]["resource"]
-    return bundle["resourceType"] == "Bundle" and risk["resourceType"] == "RiskAssessment"
+    bundle: dict[str, Any] = json.loads(text)
+    kinds: tuple[str, str] = (
+        bundle["resourceType"],
+        bundle["entry"][1]["resource"]["resourceType"],
+    )
+    return kinds == ("Bundle", "RiskAssessment")
 
 
 SUFFIXES: dict[str, Callable[[str], bool]] = {

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import safe_answers
+from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
 from needlecheck.model import Content
 from needlecheck.model_logic import SEVERITY
@@ -181,7 +182,7 @@ def _case_id(case: tuple[Any, ...]) -> str:
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
 def test_rule_boundary(content: Content, case: tuple[Any, ...]) -> None:
     rule_id, changes, fires, *rest = case
-    mode = rest[0] if rest else "self"
+    mode: Mode = rest[0] if rest else "self"
     answers = safe_answers(content, "clinician") | changes
     assessment = assess(content, answers, mode)
     fired = {rule.id for rule in assessment.findings}

@@ -16,7 +16,7 @@ from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
 from needlecheck.model import Content
-from needlecheck.model_logic import SEVERITY
+from needlecheck.model_logic import SEVERITY, FeatureGroup, Rule
 from needlecheck.render import render
 from needlecheck.render.markdown import escape as markdown_escape
 from needlecheck.report import build_report
@@ -161,7 +161,9 @@ def test_monotonic_under_the_risk_order(data: st.DataObject, mode: str) -> None:
     assume(mode in question.modes and qid in answers)
     if question.type == "integer":
         assert question.max is not None
-        riskier: Answer = data.draw(st.integers(int(answers[qid]), question.max))  # type: ignore[call-overload]
+        current = answers[qid]
+        assert isinstance(current, int)
+        riskier: Answer = data.draw(st.integers(current, question.max))
     else:
         riskier = data.draw(
             st.sampled_from(
@@ -241,7 +243,8 @@ def test_no_wording_claims_muscle_not_nerve(content: Content) -> None:
 
 # ── Principle 7: no claim without a source
 def test_every_rule_and_feature_group_has_a_known_source(content: Content) -> None:
-    for item in (*content.rules, *content.feature_groups):
+    items: list[Rule | FeatureGroup] = [*content.rules, *content.feature_groups]
+    for item in items:
         assert item.sources, item.id
         assert set(item.sources) <= set(content.sources), item.id
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, run_needlecheck
+from needlecheck.answer_types import Mode
 from needlecheck.loading.content import CONTENT_DIR, load_content
 from needlecheck.model import Content
 from render_views import DOCUMENT_FORMATS, rendered, report_for
@@ -300,7 +301,7 @@ def test_a_spanish_locale_runs_the_whole_interview_and_result_in_spanish(
 @pytest.mark.pty
 @pytest.mark.parametrize("mode", ["self", "clinician"])
 def test_everything_a_spanish_interview_shows_is_spanish(
-    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: Mode
 ) -> None:
     """Every byte the terminal was sent, from the welcome to the last line (questions,
     options, help, the review, the result, the closing questions): no English wording
@@ -310,13 +311,13 @@ def test_everything_a_spanish_interview_shows_is_spanish(
 
     for name, value in {**NO_LOCALE, "LANG": "es_ES.UTF-8"}.items():
         monkeypatch.setenv(name, value)
-    content = load_content("es", reader=mode)  # type: ignore[arg-type]
+    content = load_content("es", reader=mode)
     answers = complete(content, example(content, "runner-right-buttock.json"), mode)
     answers.update(SPANISH_ACTIVITIES)
     if mode == "clinician":  # the PT's own questions, and a note
         answers |= {"consent_capacity": "yes", "clinician_notes": "llamó por la tarde"}
     args = ("--clinician",) if mode == "clinician" else ()
-    terminal = Terminal(SPANISH, home, *args, mode=mode)  # type: ignore[arg-type]
+    terminal = Terminal(SPANISH, home, *args, mode=mode)
     shown = tmp_path / "terminal.log"
     with shown.open("w", encoding="utf-8") as log:
         terminal.child.logfile_read = log

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import tomllib
 from typing import Any
 
@@ -126,8 +127,11 @@ def test_text_in_a_question_that_does_not_apply_is_not_searched() -> None:
 def test_a_sign_whose_emergency_rule_fired_adds_nothing(
     sign: str, value: str | None, text: str, fires: bool
 ) -> None:
-    answers = safe_answers(CONTENT) | {sign: value, "activity_1": text}
-    answers = {qid: answer for qid, answer in answers.items() if answer is not None}
+    answers = safe_answers(CONTENT) | {"activity_1": text}
+    if value is None:
+        del answers[sign]
+    else:
+        answers[sign] = value
     assessment = assess(CONTENT, answers)
     assert (RULE in {rule.id for rule in assessment.findings}) is fires
     assert bool(assessment.matches) is fires
@@ -321,16 +325,21 @@ def test_broken_terms_fail_loudly_at_load(term: str, expected: str) -> None:
     assert any("text sign 'bowel_change': " in p and expected in p for p in problems), problems
 
 
-def test_terms_are_compiled_when_a_text_is_first_searched_not_at_load(monkeypatch):
+def test_terms_are_compiled_when_a_text_is_first_searched_not_at_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Compiling every sign's terms costs more than the rest of loading the content, and
     # most runs read no free text: loading compiles nothing, the first search does.
     from needlecheck import text_signs
 
     compiled: list[tuple[str, ...]] = []
     compile_terms = text_signs.compile_terms
-    monkeypatch.setattr(
-        text_signs, "compile_terms", lambda terms: compiled.append(terms) or compile_terms(terms)
-    )
+
+    def counted(terms: tuple[str, ...]) -> re.Pattern[str]:
+        compiled.append(terms)
+        return compile_terms(terms)
+
+    monkeypatch.setattr(text_signs, "compile_terms", counted)
     content = build_content(LOGIC, TEXT, "screening.toml", "en.toml")
     assert compiled == []
     assert _fires(content, {"activity_1": "I wet myself on the bus"})
