@@ -80,7 +80,7 @@ def screenings_folder() -> Path:
 
 
 def save(report: Mapping[str, Any]) -> Path:
-    """Keep one JSON report dict (``render.json_report.report_dict``); return its file.
+    """Keep one JSON report dict (``report_json.report_dict``); return its file.
 
     Call this only when the person has said yes to saving. Raises ``OutputError`` if
     the file cannot be written, and ``NotAReportError`` if ``report`` is not a report.
@@ -123,11 +123,11 @@ def load_saved() -> SavedScreenings:
 
 def read_screening(path: Path) -> Screening:
     """One report file. Raises ``NotAReportError`` naming the file and what is wrong."""
-    return _read(path, own=False)[0]
+    return _read(path, own=False)
 
 
-def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
-    """The screening in a report file, and its reference as written in the file.
+def _read(path: Path, *, own: bool) -> Screening:
+    """The screening in a report file.
     ``own``: a saved screening, read only if it is a regular file of the user's that
     nobody else may write (a symlink, a pipe or a planted file is skipped, untouched)."""
     try:
@@ -148,10 +148,9 @@ def _read(path: Path, *, own: bool) -> tuple[Screening, str | None]:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise NotAReportError(say("saved.not_json", path=path)) from None
     try:
-        screening = read_report(parsed)
+        return read_report(parsed)
     except NotAReportError as error:
         raise NotAReportError(say("saved.in_file", path=path, problem=error.message)) from None
-    return screening, parsed.get("ref")  # read_report checked that it is text or absent
 
 
 def _read_each(
@@ -163,15 +162,15 @@ def _read_each(
     for name, _ in names:
         path = folder / name
         try:
-            screening, written_ref = _read(path, own=True)
+            screening = _read(path, own=True)
         except IsADirectoryError:
             continue
         except NotAReportError as error:
             skipped.append(say("saved.skipped", problem=error.message))
             continue
-        if claim(name, written_ref) == "others":  # renamed or copied: never shown as theirs
+        if claim(name, screening.written_ref) == "others":  # renamed or copied: not theirs
             skipped.append(say("saved.skipped", problem=say("saved.name_mismatch", path=path)))
-        elif ref is None or written_ref == ref:
+        elif ref is None or screening.written_ref == ref:
             yield Saved(path, screening)
 
 

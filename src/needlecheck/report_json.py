@@ -109,6 +109,9 @@ class Screening:
     scores: Mapping[str, ScoreValue | None]
     answers: Mapping[str, object]
     findings: tuple[SavedFinding, ...]
+    #: The reference exactly as the file holds it, to check against the file's name;
+    #: never shown (``ref`` is what a person sees).
+    written_ref: str | None
 
 
 def read_report(data: object) -> Screening:
@@ -124,14 +127,16 @@ def read_report(data: object) -> Screening:
     level = outcome.get("level") if isinstance(outcome, dict) else None
     if level not in LEVELS:
         raise NotAReportError(say("saved.no_level"))
+    written_ref = _optional_text(data, "ref")
     return Screening(
         created=_created(data.get("created")),
         content_version=_optional_text(data, "content_version"),
         level=cast(Level, level),
-        ref=_shown(_optional_text(data, "ref")),
+        ref=_shown(written_ref),
         scores=_scores(data.get("scores", {})),
         answers=_answers(data),
         findings=_findings(data.get("findings", [])),
+        written_ref=written_ref,
     )
 
 
