@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,29 +183,27 @@ def screen_all(
     bad = done = 0
     safety_net: tuple[str, ...] = ()
     emergency_title = content.outcomes["emergency"].title
+    progress = content.text("batch.progress")
     try:
-        with out.progress(len(sources), content.text("batch.progress")) as advance:
+        with _stop_between_files() as stop_asked, out.progress(len(sources), progress) as advance:
             for source in sources:
-                with _one_file_at_a_time():
-                    try:
-                        assessment = assess(content, source.answers(content, mode), mode)
-                        report = build_report(content, assessment)
-                        deliver.write(source, report)
-                    except (AnswersFileError, OutputError) as error:
-                        bad += 1
-                        _report_bad(content, source, error, emergency_title)
-                        safety_net = safety_net or error.after
-                    else:
-                        if assessment.level == "emergency":
-                            out.status(
-                                content.text(
-                                    "batch.emergency", name=source.name, title=report.title
-                                )
-                            )
-                    done += 1
+                try:
+                    assessment = assess(content, source.answers(content, mode), mode)
+                    report = build_report(content, assessment)
+                    deliver.write(source, report)
+                except (AnswersFileError, OutputError) as error:
+                    bad += 1
+                    _report_bad(content, source, error, emergency_title)
+                    safety_net = safety_net or error.after
+                else:
+                    if assessment.level == "emergency":
+                        out.status(
+                            content.text("batch.emergency", name=source.name, title=report.title)
+                        )
+                done += 1
                 advance()
-    except KeyboardInterrupt:
-        raise Interrupted(content.text("batch.stopped", done=done, total=len(sources))) from None
+                if stop_asked():
+                    raise Interrupted(content.text("batch.stopped", done=done, total=len(sources)))
     finally:
         deliver.close()
     if bad:
@@ -216,17 +214,19 @@ def screen_all(
 
 
 @contextmanager
-def _one_file_at_a_time() -> Iterator[None]:
-    """Ctrl-C waits until the file in hand is delivered and counted, so no report is
-    cut in half and the count said at the stop is exactly what was delivered."""
-    interrupted: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, _frame: interrupted.append(number))
+def _stop_between_files() -> Iterator[Callable[[], bool]]:
+    """Whether Ctrl-C asked the batch to stop: it stops once the file in hand is
+    delivered and counted, so no report is cut in half and the count said at the stop is
+    exactly what was delivered. SIGINT ignored (a script's background job) stays so."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        yield lambda: False
+        return
+    asked: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: asked.append(number))
     try:
-        yield
+        yield lambda: bool(asked)
     finally:
         signal.signal(signal.SIGINT, previous)
-    if interrupted and callable(previous):
-        previous(signal.SIGINT, None)
 
 
 def _report_bad(
