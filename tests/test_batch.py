@@ -352,6 +352,7 @@ def test_a_progress_bar_is_drawn_on_a_terminal_for_many_files(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == ExitCode.OK
-    assert "Screening" in child.before
-    assert "12/12" in child.before
+    drawn = str(child.before)
+    assert "Screening" in drawn
+    assert "12/12" in drawn
     assert len(list((tmp_path / "reports").iterdir())) == 12
