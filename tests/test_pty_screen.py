@@ -29,6 +29,7 @@ pytestmark = pytest.mark.pty
 SIZES = [(80, 24), (40, 24)]
 SHORTCUTS = "1234567890acdefghijklmopqrstvwxz"  # questionary's, without b, n, u and y
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+INTERRUPT = KeyboardInterrupt()
 
 
 def key_for(question: Question, value: str) -> str:
@@ -632,3 +633,36 @@ def test_a_format_chosen_for_the_interview_is_the_full_report_offered_after_the_
     assert [title for title in titles if flat(title) not in flat(full)] == []
     terminal.send("\r")
     assert terminal.finish() == 0
+
+
+def refusal(content: Content, qid: str, typed: str) -> str:
+    """Why the interview refuses ``typed`` at question ``qid``, as its prompt is told."""
+    from needlecheck.errors import Interrupted
+    from needlecheck.interview.flow import DraftPolicy, Interview
+    from test_interview_flow import Script
+
+    steps = [(qid, typed), (qid, INTERRUPT)]
+    script = Script(content, "self", safe_answers(content), steps)
+    with pytest.raises(Interrupted):
+        Interview(content, "self", script, store=None).run(DraftPolicy.OFF)
+    ((_, reason),) = script.refused
+    return reason
+
+
+@pytest.mark.parametrize(("qid", "typed"), [("age", "abc"), ("age", "999"), ("leg_pain", "")])
+def test_why_a_typed_answer_is_refused_is_whole_on_a_narrow_screen(
+    content: Content, home: Path, qid: str, typed: str
+) -> None:
+    reason = refusal(content, qid, typed)
+    assert len(reason) > 40  # it has to wrap
+    answers = safe_answers(content)
+    terminal = ScreenTerminal(home, columns=40)
+    for asked in answer_all(terminal, content, answers):
+        if asked == qid:
+            break
+    terminal.send(f"{typed}\r")
+    terminal.see(reason)
+    terminal.send("\x15" + f"{answers[qid]}\r")  # Ctrl-U, then an answer it takes
+    terminal.wait_until(lambda: flat(reason) not in terminal.text(), "the reason gone")
+    terminal.send("\x03")
+    assert terminal.finish() == 130

@@ -217,18 +217,24 @@ class TerminalPrompter:
         def is_back(typed: str) -> bool:
             return back_word is not None and typed.strip() == back_word
 
+        # Why an answer was refused, shown above the typed line, wrapped: prompt_toolkit's
+        # own one-line toolbar (left empty) would cut it off at the window's edge.
+        refused = Notice()
+
         class Checked(Validator):
             def validate(self, document: Document) -> None:
                 if is_back(document.text):
                     return
-                reason = check(document.text)
-                if reason is not None:
-                    raise ValidationError(cursor_position=len(document.text), message=reason)
+                refused.text = check(document.text)
+                if refused.text is not None:
+                    raise ValidationError(cursor_position=len(document.text), message="")
 
         def tokens() -> FormattedText:
             parts = screen_text.question(message)
             if not get_app().is_done:
                 parts += screen_text.guidance(help_text, instruction)
+                if refused.text and get_app().current_buffer.validation_error is not None:
+                    parts.append(screen_text.indented("class:notice", refused.text))
                 parts.append(("class:pointer", "\n» "))
             return FormattedText(parts)
 

@@ -28,7 +28,6 @@ STYLE = Style(
         ("highlighted", "fg:ansicyan bold"),
         ("selected", "fg:ansicyan"),
         ("separator", "fg:ansibrightblack"),
-        ("validation-toolbar", "fg:ansiyellow bold"),
         ("notice", "fg:ansiyellow bold"),
         # TextKind, for show()
         ("title", "bold"),
