@@ -152,7 +152,7 @@ def test_every_warning_sign_question_is_whole_on_screen_and_answered_by_its_keys
     assert terminal.finish() == 130
 
 
-@pytest.mark.parametrize(("mode", "columns"), [("clinician", 80), ("self", 40)])
+@pytest.mark.parametrize(("mode", "columns"), [("clinician", 80), ("self", 40), ("clinician", 40)])
 def test_every_question_shows_the_spec_order_and_n_and_y_choose_no_and_yes(
     content: Content, home: Path, mode: Mode, columns: int
 ) -> None:
