@@ -145,6 +145,8 @@ RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ("a value for a flag", lambda _: needlecheck("history", "--plot=yes", code=2)),
     ("an extra argument", lambda _: needlecheck("history", "extra", code=2)),
     ("extra arguments", lambda _: needlecheck("forget", "a", "b", code=2)),
+    ("an unknown command", lambda _: needlecheck("zzz", code=2)),
+    ("a mistyped command", lambda _: needlecheck("histroy", code=2)),
 ]
 
 
@@ -173,6 +175,22 @@ def test_the_runs_say_what_they_are_about(tmp_path: Path) -> None:
     assert "valores posibles: auto, terminal" in needlecheck("questions", "--format", "xx")
     assert "Sobra(n) argumento(s): extra" in needlecheck("about", "extra")
     assert "Sobra(n) argumento(s): a b" in needlecheck("forget", "a", "b")
+    assert "No existe el comando zzz" in needlecheck("zzz")
+    assert "No existe el comando histroy (¿quería decir 'history'?)" in needlecheck("histroy")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["zzz"], "No such command 'zzz'."),
+        (["histroy"], "No such command 'histroy'. Did you mean 'history'?"),
+        (["--debug", "scren"], "No such command 'scren'. Did you mean 'screen'?"),
+    ],
+)
+def test_an_unknown_command_in_english_as_typer_words_it(args: list[str], said: str) -> None:
+    result = RUNNER.invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == f"needlecheck: {said} (see `needlecheck --help`)\n"
 
 
 def test_extra_arguments_in_english_as_click_words_them() -> None:

@@ -18,7 +18,7 @@ from typer.exceptions import TyperException
 
 from needlecheck import __version__, escaping, language, out, words
 from needlecheck import cli_options as opt
-from needlecheck.cli_help import WordedHelp, usage_problem
+from needlecheck.cli_help import WordedHelp, unknown_command, usage_problem
 from needlecheck.cli_options import Language, lang_value
 from needlecheck.errors import ExitCode, NeedlecheckError
 
@@ -46,6 +46,10 @@ class _Group(WordedHelp, TyperGroup):
                 args = [*args[:first], "screen", *args[first:]]
             args = [*args[: first + 1], *lang, *args[first + 1 :]]
         return list(super().parse_args(ctx, args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        unknown_command(ctx, args, list(self.commands))  # worded, where Typer's is English
+        return super().resolve_command(ctx, args)
 
     def get_help_option(self, ctx: Any) -> Any:
         # Typer converts an option whose value is not a bool through pydantic, whose import

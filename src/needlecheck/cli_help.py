@@ -7,8 +7,8 @@ of the chosen language only while help is drawn: a run that shows no help reads 
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
 take (FILE, or the type Typer shows when none is declared, ``<str>``) are worded there
 too; :func:`usage_problem` words the usage errors of Click that a person meets (an
-unknown option, a value not among the choices, a missing value, arguments a command
-does not take).
+unknown option or command, a value not among the choices, a missing value, arguments a
+command does not take).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -62,13 +62,26 @@ def text(key: str) -> str:
     return words.word(words.say(key))
 
 
-class ExtraArguments(UsageError):
-    """Arguments a command does not take (``needlecheck history extra``), worded by
-    :func:`usage_problem`."""
+class WordedUsageError(UsageError):
+    """A mistake in the command line that Click words in English only (arguments a
+    command does not take, an unknown command), raised here with its ``[ui]`` words."""
 
-    def __init__(self, arguments: list[str], ctx: click.Context) -> None:
-        super().__init__(" ".join(arguments), ctx)
-        self.arguments = arguments
+    def __init__(self, message: words.Words, ctx: click.Context) -> None:
+        super().__init__(message.key, ctx)
+        self.words = message
+
+
+def unknown_command(ctx: click.Context, args: list[str], commands: list[str]) -> None:
+    """Raise :class:`WordedUsageError` if the first of a group's ``args`` names none of
+    its ``commands`` (with the close ones, as Typer suggests them)."""
+    name = args[0] if args else ""
+    if not name or name in commands or name.startswith("-") or ctx.resilient_parsing:
+        return
+    from difflib import get_close_matches
+
+    close = ", ".join(f"'{command}'" for command in get_close_matches(name, commands))
+    key = "cli.no_such_command_close" if close else "cli.no_such_command"
+    raise WordedUsageError(words.say(key, command=name, close=close), ctx)
 
 
 class WordedHelp(click.Command):
@@ -91,7 +104,7 @@ class WordedHelp(click.Command):
         finally:
             ctx.allow_extra_args = allowed
         if extra and not allowed and not ctx.resilient_parsing:
-            raise ExtraArguments(extra, ctx)
+            raise WordedUsageError(words.say("cli.extra_arguments", arguments=" ".join(extra)), ctx)
         return extra
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -147,8 +160,8 @@ def usage_problem(error: TyperException) -> words.Words | str:
     (English) message for the rare errors not worded here."""
     from typer._click.exceptions import BadOptionUsage, BadParameter, NoSuchOption
 
-    if isinstance(error, ExtraArguments):
-        return words.say("cli.extra_arguments", arguments=" ".join(error.arguments))
+    if isinstance(error, WordedUsageError):
+        return error.words
     if isinstance(error, NoSuchOption):
         if error.possibilities:
             close = ", ".join(sorted(error.possibilities))
