@@ -120,3 +120,15 @@ def test_what_an_option_takes_is_in_the_language(
     assert "<en|es>" in shown["screen"] and "[x>=0]" in shown["history"]
     leaked = [label for label in TYPE_LABELS[other] for help in shown.values() if label in help]
     assert not leaked, leaked
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_option_says_what_it_does(command: str) -> None:
+    group = typer.main.get_command(app)
+    declared = group.commands[command]  # type: ignore[attr-defined]
+    unexplained = [
+        param.name
+        for param in declared.params
+        if not param.hidden and not getattr(param, "help", None)
+    ]
+    assert unexplained == []

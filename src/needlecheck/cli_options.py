@@ -150,8 +150,10 @@ NoDraftOption = Annotated[
 
 PlotOption = Annotated[bool, typer.Option("--plot", help="help.plot")]
 
-#: Worded in the history command's help (its docstring), as the other commands' are.
-LimitOption = Annotated[int | None, typer.Option("--limit", metavar="N", min=0, show_default=False)]
+LimitOption = Annotated[
+    int | None,
+    typer.Option("--limit", metavar="N", min=0, show_default=False, help="help.limit"),
+]
 
 ReportFilesOption = Annotated[
     list[Path] | None,
