@@ -147,6 +147,8 @@ RUNS: list[tuple[str, Callable[[Path], str]]] = [
     ("extra arguments", lambda _: needlecheck("forget", "a", "b", code=2)),
     ("an unknown command", lambda _: needlecheck("zzz", code=2)),
     ("a mistyped command", lambda _: needlecheck("histroy", code=2)),
+    ("not a number", lambda _: needlecheck("history", "--limit", "x", code=2)),
+    ("a number out of range", lambda _: needlecheck("history", "--limit", "-1", code=2)),
 ]
 
 
@@ -176,6 +178,9 @@ def test_the_runs_say_what_they_are_about(tmp_path: Path) -> None:
     assert "Sobra(n) argumento(s): extra" in needlecheck("about", "extra")
     assert "Sobra(n) argumento(s): a b" in needlecheck("forget", "a", "b")
     assert "No existe el comando zzz" in needlecheck("zzz")
+    for limit in ("x", "-1", "2.5"):
+        said = needlecheck("history", "--limit", limit)
+        assert "Valor no válido para '--limit': indique un número entero, 0 o más" in said
     assert "No existe el comando histroy (¿quería decir 'history'?)" in needlecheck("histroy")
 
 
@@ -191,6 +196,16 @@ def test_an_unknown_command_in_english_as_typer_words_it(args: list[str], said: 
     result = RUNNER.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr == f"needlecheck: {said} (see `needlecheck --help`)\n"
+
+
+@pytest.mark.parametrize("limit", ["x", "-1"])
+def test_a_number_that_does_not_fit_says_what_fits(limit: str) -> None:
+    result = RUNNER.invoke(app, ["history", "--limit", limit, "--lang", "en"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "needlecheck: Invalid value for '--limit': give a whole number, 0 or more "
+        "(see `needlecheck history --help`)\n"
+    )
 
 
 def test_extra_arguments_in_english_as_click_words_them() -> None:

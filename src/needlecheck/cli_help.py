@@ -7,8 +7,8 @@ of the chosen language only while help is drawn: a run that shows no help reads 
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
 take (FILE, or the type Typer shows when none is declared, ``<str>``) are worded there
 too; :func:`usage_problem` words the usage errors of Click that a person meets (an
-unknown option or command, a value not among the choices, a missing value, arguments a
-command does not take).
+unknown option or command, a value not among the choices or not a whole number, a
+missing value, arguments a command does not take).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -159,6 +159,7 @@ def usage_problem(error: TyperException) -> words.Words | str:
     """What is wrong with the command line, in words of the chosen language; Click's own
     (English) message for the rare errors not worded here."""
     from typer._click.exceptions import BadOptionUsage, BadParameter, NoSuchOption
+    from typer._click.types import IntRange
 
     if isinstance(error, WordedUsageError):
         return error.words
@@ -173,9 +174,12 @@ def usage_problem(error: TyperException) -> words.Words | str:
             "cli.takes_no_value" if flag else "cli.needs_value", option=error.option_name
         )
     if type(error) is BadParameter and error.param is not None and error.ctx is not None:
+        option = error.param.get_error_hint(error.ctx)
         choices = getattr(error.param.type, "choices", None)
         if choices:
-            option = error.param.get_error_hint(error.ctx)
             allowed = ", ".join(str(choice) for choice in choices)
             return words.say("cli.not_a_choice", option=option, allowed=allowed)
+        if isinstance(error.param.type, IntRange) and error.param.type.max is None:
+            minimum = error.param.type.min  # not a whole number, or one below it (--limit)
+            return words.say("cli.not_a_whole_number", option=option, minimum=minimum)
     return error.format_message()
