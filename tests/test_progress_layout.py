@@ -11,7 +11,7 @@ import pytest
 from needlecheck.cli import app
 from needlecheck.model import Content
 from needlecheck.render import html, markdown, text
-from needlecheck.render.blocks import Bar, Chart, Listing
+from needlecheck.render.blocks import Bar, Chart, Listing, Paragraph
 from needlecheck.render.progress_view import Series, chart_blocks, history_blocks
 from test_history import (
     EMERGENCY_EXAMPLE,
@@ -91,3 +91,31 @@ def test_untrusted_marks_and_lines_are_escaped_in_markdown_and_html() -> None:
     assert "<script>" not in html.page([hostile], language="en")
     written = markdown.render_blocks([hostile])
     assert "](javascript" not in written and "**\\<b\\>1\\</b\\>**" in written
+
+
+def test_history_with_format_text_is_plain_and_wrapped(tmp_path: Path) -> None:
+    saved_course(tmp_path)
+    output = shown("history", "--plot", "--format", "text", columns=60)
+    assert output.startswith("Saved screenings\n\n3  ")
+    assert "\n   Sciatica bothersomeness " in output  # the scores under the date
+    assert "Leg pain (0 to 10, lower is better)\n  " in output
+    assert "██████████████······  7" in output
+    assert max(len(line) for line in output.splitlines()) <= 60
+
+
+def test_compare_in_text_names_each_cell_and_in_markdown_is_a_table(tmp_path: Path) -> None:
+    saved_course(tmp_path)
+    plain = shown("compare", "--from-first", "--format", "text", columns=200)
+    assert plain.startswith("Act on this first\n\n")
+    assert "Leg pain: Before: 7 | After: 4 | Change: -3 | Meaningful change: 2 points" in plain
+    written = shown("compare", "--from-first", "--format", "markdown", columns=200)
+    assert written.startswith("### Act on this first\n\n**New since ")
+    assert "| Leg pain | 7 | 4 | -3 | 2 points or 30% | improved meaningfully |" in written
+    assert "\\- Leg pain improved meaningfully: 7 → 4" in written
+
+
+def test_lines_that_start_as_list_items_stay_lines_of_their_paragraph_in_markdown() -> None:
+    # A clinician's note of several lines, or the changes a comparison lists: "- a" at
+    # the start of a line would end the paragraph and leave a "\" shown at its end.
+    note = Paragraph("- took ibuprofen\n2. rested\nok", breaks=True)
+    assert markdown.render_blocks([note]) == "\\- took ibuprofen\\\n2\\. rested\\\nok\n"

@@ -211,13 +211,14 @@ def history(
     plot: opt.PlotOption = False,
     ref: opt.RefFilterOption = None,
     limit: opt.LimitOption = None,
+    view_format: opt.ViewFormatOption = opt.ViewFormat.terminal,
     lang: opt.LangOption = None,
 ) -> None:
     """List saved screenings, newest first: date, outcome and scores. --limit N lists
     the latest N (without it, a screenful; 0: every one)."""
     from needlecheck.commands.history import history as run
 
-    run(plot=plot, ref=ref, limit=limit, lang=lang_value(lang))
+    run(plot=plot, ref=ref, limit=limit, view_format=view_format.value, lang=lang_value(lang))
 
 
 @app.command(cls=_Command, help="help.command_compare")
@@ -225,12 +226,19 @@ def compare(
     files: opt.ReportFilesOption = None,
     ref: opt.RefFilterOption = None,
     from_first: opt.FromFirstOption = False,
+    view_format: opt.ViewFormatOption = opt.ViewFormat.terminal,
     lang: opt.LangOption = None,
 ) -> None:
     """Compare two screenings: each score before and after, and which changed meaningfully."""
     from needlecheck.commands.compare import compare as run
 
-    run(files or [], ref=ref, from_first=from_first, lang=lang_value(lang))
+    run(
+        files or [],
+        ref=ref,
+        from_first=from_first,
+        view_format=view_format.value,
+        lang=lang_value(lang),
+    )
 
 
 @app.command(cls=_Command, help="help.command_forget")

@@ -42,6 +42,14 @@ class QuestionsFormat(StrEnum):
     fhir = "fhir"
 
 
+class ViewFormat(StrEnum):
+    """The views of saved screenings: the terminal layout, on screen or piped, as always."""
+
+    terminal = "terminal"
+    text = "text"
+    markdown = "markdown"
+
+
 class AboutFormat(StrEnum):
     auto = "auto"
     terminal = "terminal"
@@ -162,6 +170,11 @@ ReportFilesOption = Annotated[
         help="help.report_files",
         show_default=False,
     ),
+]
+
+ViewFormatOption = Annotated[
+    ViewFormat,
+    typer.Option("--format", "-f", help="help.view_format"),
 ]
 
 FromFirstOption = Annotated[

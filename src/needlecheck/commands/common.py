@@ -1,6 +1,6 @@
 """What several commands share: the content in the chosen language, the check of a
-clinician reference, the format for the screen, and the files of saved screenings
-that could not be read."""
+clinician reference, the format for the screen, the views of saved screenings in the
+format asked for, and the files of saved screenings that could not be read."""
 
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from needlecheck.answer_types import Mode
     from needlecheck.history import SavedScreenings
     from needlecheck.model import Content
+    from needlecheck.render.blocks import Block
 
 
 def load(lang: str | None, mode: Mode = "self") -> Content:
@@ -50,6 +53,20 @@ def check_ref(ref: str | None, clinician: bool) -> str | None:
 def screen_format() -> str:
     """The rich summary for a person at a terminal; plain text for pipes and files."""
     return "terminal" if out.to_terminal() else "text"
+
+
+def show_view(blocks: Iterable[Block], view_format: str) -> None:
+    """A view of saved screenings on standard output: the terminal layout across the
+    whole width (a comparison's six columns need it, and a history entry then keeps to
+    the lines a screenful is counted in), or plain text wrapped at words, or Markdown."""
+    if view_format == "terminal":
+        from needlecheck.render.terminal import render_blocks
+
+        out.document(render_blocks(blocks, max_width=None))
+    else:
+        from needlecheck.render import render_blocks as render_format
+
+        out.document(render_format(blocks, view_format), prose=view_format == "text")
 
 
 def skipped_said(saved: SavedScreenings) -> SavedScreenings:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck import out
-from needlecheck.commands.common import load, skipped_said
+from needlecheck.commands.common import load, show_view, skipped_said
 from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
@@ -15,18 +15,19 @@ if TYPE_CHECKING:
     from needlecheck.report_json import Screening
 
 
-def compare(files: list[Path], *, ref: str | None, from_first: bool, lang: str | None) -> None:
-    """Compare two screenings: each score before and after, and which changed meaningfully."""
+def compare(
+    files: list[Path], *, ref: str | None, from_first: bool, view_format: str, lang: str | None
+) -> None:
+    """Compare two screenings: each score before and after, and which changed
+    meaningfully; in ``view_format`` (terminal, text or markdown)."""
     from needlecheck.progress import compare as compare_screenings
     from needlecheck.render.progress_view import comparison_blocks
-    from needlecheck.render.terminal import render_blocks
 
     before, after = screenings_to_compare(files, ref, from_first=from_first)
     check_same_person(before, after)
     content = load(lang)
     comparison = compare_screenings(content, before, after)
-    # The whole width: the table's six columns need it to keep each score on one line.
-    out.document(render_blocks(comparison_blocks(content, comparison), max_width=None))
+    show_view(comparison_blocks(content, comparison), view_format)
 
 
 def check_same_person(before: Screening, after: Screening) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from needlecheck import out
-from needlecheck.commands.common import load, skipped_said
+from needlecheck.commands.common import load, show_view, skipped_said
 
 #: How many screenings a listing that is not on a terminal shows unless told.
 PIPED_LIMIT = 20
@@ -12,11 +12,13 @@ PIPED_LIMIT = 20
 ENTRY_LINES, OTHER_LINES = 3, 3
 
 
-def history(*, plot: bool, ref: str | None, limit: int | None, lang: str | None) -> None:
+def history(
+    *, plot: bool, ref: str | None, limit: int | None, view_format: str, lang: str | None
+) -> None:
     """List the latest saved screenings, newest first (only ``ref``'s, if given): at most
     ``limit`` (a screenful if None, every one if 0), then how many earlier ones there
     are; with ``plot``, draw each score over time, for every reference with enough
-    screenings among those listed."""
+    screenings among those listed; in ``view_format`` (terminal, text or markdown)."""
     from needlecheck.history import latest_saved
     from needlecheck.render.progress_view import (
         CHART_MINIMUM,
@@ -24,7 +26,6 @@ def history(*, plot: bool, ref: str | None, limit: int | None, lang: str | None)
         history_blocks,
         series_by_reference,
     )
-    from needlecheck.render.terminal import render_blocks
 
     content = load(lang)
     saved = skipped_said(latest_saved(ref, default_limit() if limit is None else limit or None))
@@ -36,8 +37,7 @@ def history(*, plot: bool, ref: str | None, limit: int | None, lang: str | None)
             out.status(series.too_few(content))
         else:
             blocks += chart_blocks(content, series)
-    # The whole width: an entry then keeps to the lines a screenful is counted in.
-    out.document(render_blocks(blocks, max_width=None))
+    show_view(blocks, view_format)
 
 
 def default_limit() -> int:

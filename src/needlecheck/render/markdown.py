@@ -33,6 +33,17 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+#: What ``escape`` leaves of a list marker at the start of a line ("- ", "2. "; "+" and
+#: ")" it escapes anywhere): it would end the paragraph and start a list.
+_LIST_START = re.compile(r"^(-|\d+\.)(?= )")
+
+
+def _line(text: str) -> str:
+    """One line of a paragraph, escaped, kept in the paragraph even when it starts as a
+    list item would (a note's "- took ibuprofen")."""
+    return _LIST_START.sub(lambda marker: marker[1][:-1] + "\\" + marker[1][-1], escape(text))
+
+
 def render(report: Report) -> str:
     return render_blocks(report_blocks(report))
 
@@ -54,7 +65,7 @@ def render_blocks(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Paragraph):
             text = escape(block.text)
             if block.breaks:  # a hard line break (CommonMark), each line escaped
-                text = "\\\n".join(escape(line) for line in block.text.split("\n"))
+                text = "\\\n".join(_line(line) for line in block.text.split("\n"))
             parts.append(f"**{text}**" if block.tone == "danger" else text)
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {escape(item)}" for item in block.items))
