@@ -356,3 +356,59 @@ def test_a_progress_bar_is_drawn_on_a_terminal_for_many_files(
     assert "Screening" in drawn
     assert "12/12" in drawn
     assert len(list((tmp_path / "reports").iterdir())) == 12
+
+
+def archive_of(tmp_path: Path, count: int) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(count):
+        (archive / f"{number:02d}.json").write_bytes(RUNNER.read_bytes())
+    return archive
+
+
+def on_a_terminal(command: str, env: dict[str, str]) -> str:
+    """What a terminal shows of ``command`` (run by a shell, for its redirections)."""
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", command],
+        env={**env, "TERM": "xterm", "COLUMNS": "80", "NEEDLECHECK": str(NEEDLECHECK)},
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == ExitCode.OK, child.before
+    return str(child.before)
+
+
+@pytest.mark.pty
+def test_a_few_files_on_a_terminal_get_no_progress_bar(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    archive = archive_of(tmp_path, 10)
+    shown = on_a_terminal(f'"$NEEDLECHECK" screen -a {archive} -O {tmp_path / "r"}', isolated_env)
+    assert "Screening" not in shown
+    assert len(list((tmp_path / "r").iterdir())) == 10
+
+
+@pytest.mark.pty
+def test_the_progress_bar_stays_on_the_terminal_when_json_lines_go_to_a_file(
+    tmp_path: Path, isolated_env: dict[str, str]
+) -> None:
+    archive, lines = archive_of(tmp_path, 12), tmp_path / "reports.jsonl"
+    shown = on_a_terminal(f'"$NEEDLECHECK" screen -a {archive} -f jsonl > {lines}', isolated_env)
+    assert "Screening" in shown
+    assert "12/12" in shown
+    written = lines.read_text("utf-8")
+    assert "\x1b" not in written
+    assert len(json_lines(written)) == 12
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(
+    tmp_path: Path, isolated_env: dict[str, str], content: Content
+) -> None:
+    archive, reports = archive_of(tmp_path, 30), tmp_path / "reports"
+    result = run_needlecheck("screen", "-a", str(archive), "-O", str(reports), env=isolated_env)
+    assert result.returncode == ExitCode.OK, result.stderr
+    written = content.text("batch.written", count=30, folder=str(reports))
+    assert result.stderr == f"needlecheck: {written}\n"  # that line only
