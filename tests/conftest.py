@@ -1,4 +1,5 @@
-"""Shared fixtures: the real content, the shared example files, and answer sets."""
+"""Shared fixtures: the real content, the shared example files, answer sets, and
+throwaway homes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from needlecheck.answer_types import Answer
+from needlecheck.history import screenings_folder
 from needlecheck.loading.content import load_content
 from needlecheck.model import Content
 
@@ -160,6 +162,33 @@ def home_variables(home: Path) -> dict[str, str]:
 def home(tmp_path: Path) -> Path:
     """A throwaway home, not yet created: a run that writes nothing leaves none."""
     return tmp_path / "home"
+
+
+@pytest.fixture
+def throwaway_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``home``, and HOME and the XDG folders pointing into it for in-process runs."""
+    for name, value in home_variables(home).items():
+        monkeypatch.setenv(name, value)
+    # Guard: if platformdirs ever ignored the variables, stop before touching the real home.
+    assert screenings_folder().is_relative_to(home / DATA_FOLDER)
+    return home
+
+
+@pytest.fixture
+def data_home(throwaway_home: Path) -> Path:
+    """Where in-process runs keep saved screenings. The whole home is throwaway, not just
+    this folder: forget also removes interview drafts (the state folder)."""
+    return throwaway_home / DATA_FOLDER
+
+
+@pytest.fixture
+def home_without_locale(throwaway_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway home and no locale (LANG=C.UTF-8): the language is English unless a
+    test's ``--lang`` says otherwise, whatever the machine's locale."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    return throwaway_home
 
 
 @pytest.fixture

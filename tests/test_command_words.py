@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, home_variables
+from conftest import EXAMPLES
 from needlecheck.cli import app
 from test_error_words import assert_no_english
 
@@ -23,14 +23,7 @@ RUNNER = CliRunner()
 EXAMPLE = str(EXAMPLES / "runner-right-buttock.json")
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name, value in home_variables(tmp_path / "home").items():
-        monkeypatch.setenv(name, value)
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    return tmp_path / "home"
+pytestmark = pytest.mark.usefixtures("home_without_locale")
 
 
 def needlecheck(*args: str, code: int | None = None) -> str:

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA_FOLDER, home_variables
 from needlecheck import words
 from needlecheck.commands import common, compare, forget, screen
 from needlecheck.errors import ExitCode, Interrupted, NeedlecheckError, OutputError
@@ -25,15 +24,6 @@ class _Stream(io.StringIO):
 
     def isatty(self) -> bool:
         return self.terminal
-
-
-@pytest.fixture
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    for name, value in home_variables(home).items():
-        monkeypatch.setenv(name, value)
-    assert screenings_folder().is_relative_to(home / DATA_FOLDER)
-    return home / DATA_FOLDER
 
 
 def saved_report(created: str, ref: str | None = None) -> dict[str, Any]:

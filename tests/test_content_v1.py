@@ -22,12 +22,10 @@ from needlecheck.model import Content, validate_answers
 from needlecheck.progress import compare
 from needlecheck.report import build_report
 from needlecheck.report_json import read_report, report_dict
-from test_history import (
-    data_home,  # noqa: F401  (autouse: saves go to a throwaway home)
-    run,
-    screen_and_save,
-)
+from test_history import run, screen_and_save
 
+# Saves go to a throwaway home.
+pytestmark = pytest.mark.usefixtures("data_home")
 DATA = Path(__file__).parent / "data"
 V1_IDS: dict[str, Any] = json.loads((DATA / "content-v1-ids.json").read_text("utf-8"))
 V1_REPORT = DATA / "report-content-v1.json"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA_FOLDER, EXAMPLES, home_variables
+from conftest import EXAMPLES
 from needlecheck.cli import app
 from needlecheck.errors import NotAReportError
 from needlecheck.history import forget_saved, load_saved, save, screenings_folder
@@ -28,15 +28,7 @@ RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"
 EMERGENCY_EXAMPLE = EXAMPLES / "emergency-bladder.json"
 
 
-@pytest.fixture(autouse=True)
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    # forget also removes interview drafts (the state folder): the whole home is throwaway.
-    home = tmp_path / "home"
-    for name, value in home_variables(home).items():
-        monkeypatch.setenv(name, value)
-    # Guard: if platformdirs ever ignored the variables, stop before touching the real home.
-    assert screenings_folder().is_relative_to(home / DATA_FOLDER)
-    return home / DATA_FOLDER
+pytestmark = pytest.mark.usefixtures("data_home")
 
 
 def run(*args: str | Path, stdin: str | None = None):  # type: ignore[no-untyped-def]

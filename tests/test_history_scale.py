@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from conftest import DATA_FOLDER, home_variables
 from needlecheck import out
 from needlecheck.cli import app
 from needlecheck.commands import history as history_command
@@ -33,13 +32,7 @@ from needlecheck.saved_names import SAVED_NAME
 RUNNER = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    for name, value in home_variables(home).items():
-        monkeypatch.setenv(name, value)
-    assert screenings_folder().is_relative_to(home / DATA_FOLDER)
-    return home / DATA_FOLDER
+pytestmark = pytest.mark.usefixtures("data_home")
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

@@ -17,10 +17,12 @@ from test_history import (
     EMERGENCY_EXAMPLE,
     RUNNER,
     answers_file,
-    data_home,  # noqa: F401  (autouse: saves go to a throwaway home)
     screen_and_save,
 )
 from test_progress import EARLIER, LATER, screening
+
+# Saves go to a throwaway home.
+pytestmark = pytest.mark.usefixtures("data_home")
 
 
 def saved_course(tmp_path: Path) -> None:

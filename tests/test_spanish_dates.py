@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, home_variables, safe_answers
+from conftest import EXAMPLES, safe_answers
 from needlecheck.cli import app
 from needlecheck.errors import Interrupted
 from needlecheck.interview.drafts import DraftStore
@@ -27,13 +27,11 @@ SHORT = {"es": r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", "en": r"\d{4}-\d{2}-\d{2} \d{2}
 MONTHS = "|".join(SPANISH.ui[f"dates.month_{month}"] for month in range(1, 13))
 
 
+pytestmark = pytest.mark.usefixtures("home_without_locale")
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in home_variables(tmp_path / "home").items():
-        monkeypatch.setenv(name, value)
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, home_variables
+from conftest import EXAMPLES
 from needlecheck.cli import app
 from needlecheck.loading.content import CONTENT_DIR
 from needlecheck.render import FORMATS
@@ -53,13 +53,11 @@ def shown_text(output: str, file_format: str) -> str:
     return "\n".join(text for document in documents for text in strings(json.loads(document)))
 
 
+pytestmark = pytest.mark.usefixtures("home_without_locale")
+
+
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in home_variables(tmp_path / "home").items():
-        monkeypatch.setenv(name, value)
-    for name in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")  # the terminal summary, drawn wide: few wraps
 
 
