@@ -157,19 +157,26 @@ def test_compare_never_pairs_two_references(data_home: Path) -> None:
 # ── forget
 
 
+class _Confirm:
+    """What forget asks with: gives ``reply`` to every question and keeps the questions."""
+
+    def __init__(self, reply: bool) -> None:
+        self.reply = reply
+        self.asked: list[str] = []
+
+    def __call__(self, question: str) -> bool:
+        self.asked.append(question)
+        return self.reply
+
+
 def test_forget_asks_and_a_no_removes_nothing(
     data_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = save(saved_report("2026-03-02T09:00:00+00:00"))
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
-    asked: list[str] = []
-
-    def say_no(question: str) -> bool:
-        asked.append(question)
-        return False
-
+    say_no = _Confirm(reply=False)
     forget.forget(yes=False, ref=None, confirm=say_no)
-    assert asked == [f"Remove 1 saved screening(s) from {screenings_folder()}?"]
+    assert say_no.asked == [f"Remove 1 saved screening(s) from {screenings_folder()}?"]
     assert path.exists()
     assert "nothing was removed" in capsys.readouterr().err
 
@@ -195,14 +202,9 @@ def test_forget_names_every_draft_it_deletes_and_asks_before_deleting_any(
     path = save(saved_report("2026-03-02T09:00:00+00:00"))
     draft = _draft()
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
-    asked: list[str] = []
-
-    def say_no(question: str) -> bool:
-        asked.append(question)
-        return False
-
+    say_no = _Confirm(reply=False)
     forget.forget(yes=False, ref=None, confirm=say_no)
-    assert asked == [
+    assert say_no.asked == [
         f"Remove the unfinished answers in {draft} and 1 saved screening(s) "
         f"from {screenings_folder()}?"
     ]
@@ -222,14 +224,9 @@ def test_forget_asks_before_deleting_drafts_alone_and_needs_yes_without_a_termin
         forget.forget(yes=False, ref=None, confirm=lambda question: True)
     assert draft.exists()
     monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
-    asked: list[str] = []
-
-    def say_yes(question: str) -> bool:
-        asked.append(question)
-        return True
-
+    say_yes = _Confirm(reply=True)
     forget.forget(yes=False, ref=None, confirm=say_yes)
-    assert asked == [f"Remove the unfinished answers in {draft}?"]
+    assert say_yes.asked == [f"Remove the unfinished answers in {draft}?"]
     assert not draft.exists()
 
 
