@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -87,8 +86,9 @@ def render_blocks(blocks: Iterable[Block], *, max_width: int | None = MAX_WIDTH)
     return "\n".join(line.rstrip() for line in captured.get().split("\n"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
+class _Layout(NamedTuple):
+    # A NamedTuple: a frozen dataclass costs several times as much to define, and every
+    # run that lays out blocks defines it.
     ascii_only: bool
     stack_tables: bool
 
