@@ -33,8 +33,9 @@ from collections import Counter
 from pathlib import Path
 
 from needlecheck import engine
+from needlecheck.answer_types import MODES, Answer, Mode
 from needlecheck.loading.content import load_content
-from needlecheck.model import MODES, Answer, Content, Mode, Question, validate_answers
+from needlecheck.model import Content, Question, validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT.parent / "shared" / "examples" / "runner-right-buttock.json"
