@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -552,15 +553,22 @@ def test_controls_typed_as_activities_are_visible_escapes_everywhere_shown(
     "args",
     [
         ["screen", "--answers", "missing.json"],
-        ["screen", "--answers", str(EXAMPLES / "invalid.json")],
+        ["screen", "--answers", "invalid.json"],
         ["compare"],
     ],
     ids=["missing file", "invalid file", "compare with nothing saved"],
 )
 def test_errors_are_wrapped_at_words_on_a_narrow_terminal(
-    home: Path, isolated_env: dict[str, str], args: list[str]
+    home: Path,
+    isolated_env: dict[str, str],
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The same words as the one line each the error is to a pipe, none cut in two."""
+    """The same words as the one line each the error is to a pipe, none cut in two. (The
+    file is named from beside it: a path longer than the line must be cut, as any word.)"""
+    shutil.copy(EXAMPLES / "invalid.json", tmp_path)
+    monkeypatch.chdir(tmp_path)
     piped = run_needlecheck(*args, env=isolated_env)
     assert piped.returncode == 2 and piped.stderr.count("needlecheck:") == 1
     terminal = ScreenTerminal(home, *args, columns=40)
