@@ -61,7 +61,10 @@ def screening(home: Path, partial: Path, output: Path) -> ScreenTerminal:
     return ScreenTerminal(home, *args, "--clinician", "--ref", "AB12", "--force")
 
 
-def at_notes(terminal: ScreenTerminal) -> None:
+def to_the_notes(terminal: ScreenTerminal) -> None:
+    """From the third activity, left out (Enter), to the notes."""
+    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
+    terminal.send("\r")
     terminal.see(shown_prompt(CLINICIAN.question_by_id["clinician_notes"], "clinician"))
     terminal.see(CLINICIAN.text("interview.notes_instruction"))
 
@@ -95,14 +98,10 @@ def test_a_note_of_several_lines_goes_back_with_less_than_and_survives_a_stop(
     monkeypatch.delenv("EDITOR", raising=False)
     output = tmp_path / "report.json"
     terminal = screening(home, partial, output)
-    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
-    terminal.send("\r")  # no third activity
-    at_notes(terminal)
+    to_the_notes(terminal)
     assert "Ctrl-E" not in terminal.text()  # no $EDITOR, no editor offered
-    terminal.send("<\r")  # Back, as at any typed question
-    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
-    terminal.send("\r")
-    at_notes(terminal)
+    terminal.send("<\r")  # Back, as at any typed question: the third activity again
+    to_the_notes(terminal)
     terminal.send(f"{NOTES[0]}\r")
     terminal.see(f"» {NOTES[0]}")
     terminal.send(f"{NOTES[1]}\r")  # a second line: the note goes on
@@ -131,9 +130,7 @@ def test_a_pasted_note_keeps_its_lines_blank_ones_too(
     monkeypatch.delenv("EDITOR", raising=False)
     output = tmp_path / "report.json"
     terminal = screening(home, partial, output)
-    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
-    terminal.send("\r")
-    at_notes(terminal)
+    to_the_notes(terminal)
     pasted = f"{NOTES[0]}\n\n{NOTES[1]}"
     terminal.send(PASTE_START + pasted + PASTE_END)  # as a terminal marks a paste
     terminal.see(NOTES[1])
@@ -164,9 +161,7 @@ def test_ctrl_e_writes_the_note_in_the_editor_on_a_private_file_removed_after(
     monkeypatch.setenv("EDITOR", str(tmp_path / "editor.sh"))
     output = tmp_path / "report.json"
     terminal = screening(home, partial, output)
-    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
-    terminal.send("\r")
-    at_notes(terminal)
+    to_the_notes(terminal)
     terminal.see(CLINICIAN.text("interview.notes_editor_instruction", editor="editor.sh"))
     # What is typed so far goes to the editor; a key pressed twice opens it once.
     terminal.send(NOTES[0] + CTRL_E + CTRL_E)
@@ -205,9 +200,7 @@ def test_an_editor_that_fails_loses_nothing_typed_and_says_why_in_one_line(
     monkeypatch.setenv("EDITOR", str(tmp_path / "editor.sh"))
     output = tmp_path / "report.json"
     terminal = screening(home, partial, output)
-    terminal.see(shown_prompt(CLINICIAN.question_by_id["activity_3"], "clinician"))
-    terminal.send("\r")
-    at_notes(terminal)
+    to_the_notes(terminal)
     terminal.send(NOTES[0] + CTRL_E)
     if reason.startswith("stopped"):
         terminal.wait_until(log.exists, "the editor running")
