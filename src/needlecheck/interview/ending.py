@@ -32,33 +32,24 @@ class Ending:
             where = self.words("interview.result_where_pager")
         self.prompter.show("")
         self.prompter.show_lines(result_lines(report, columns, rows, words=self.words, where=where))
-        if full_report is None:
-            return
-        try:
-            choice = self.prompter.select(
-                "full_report_question",
-                self.words("interview.full_report_question"),
-                [
-                    Option("no", self.words("interview.full_report_no")),
-                    Option("yes", self.words("interview.full_report_yes")),
-                ],
-                default="no",
-            )
-        except (KeyboardInterrupt, EOFError):
-            return
-        if choice == "yes":
+        if full_report is not None and self._says_yes("full_report"):
             self.prompter.page(full_report())
 
     def ask_to_keep(self) -> bool:
         """After the result: keep this screening to follow progress? Nothing is kept unless
         the person says yes; stopping here (Ctrl-C, end of input) means no."""
+        return self._says_yes("keep")
+
+    def _says_yes(self, topic: str) -> bool:
+        """Asks ``interview.<topic>_question`` with No (the default) and Yes: True for Yes.
+        Stopping here (Ctrl-C, end of input) is No."""
         try:
             choice = self.prompter.select(
-                "keep_question",
-                self.words("interview.keep_question"),
+                f"{topic}_question",
+                self.words(f"interview.{topic}_question"),
                 [
-                    Option("no", self.words("interview.keep_no")),
-                    Option("yes", self.words("interview.keep_yes")),
+                    Option("no", self.words(f"interview.{topic}_no")),
+                    Option("yes", self.words(f"interview.{topic}_yes")),
                 ],
                 default="no",
             )
