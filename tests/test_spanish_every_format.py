@@ -35,14 +35,8 @@ NOT_WORDS = re.compile(r"^(\S+://\S*|urn:\S+|[\d:T.+-]+|[\w./|-]*)$")
 
 
 def strings(value: object) -> Iterator[str]:
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
-    elif isinstance(value, str) and not NOT_WORDS.match(value):
-        yield value
+    """The words in a JSON document: its string values but those that are never words."""
+    return (text for text in _strings(value) if not NOT_WORDS.match(text))
 
 
 def shown_text(output: str, file_format: str) -> str:
