@@ -42,7 +42,7 @@ STYLE = re.compile(
 #: library's English, a FHIRPath expression, the HTML report's style sheet.
 NOT_SHOWN = {
     ("answers_file.py", r"at line (\d+), column (\d+)"),
-    ("cli_help.py", "does not take a value."),
+    ("cli_usage.py", "does not take a value."),
     ("render/fhir_questionnaire.py", "%resource.repeat(item).where(linkId in"),
     ("render/html.py", "\n:root { color-scheme: light; }"),
 }

@@ -18,7 +18,7 @@ from typer.exceptions import TyperException
 
 from needlecheck import __version__, escaping, language, out, words
 from needlecheck import cli_options as opt
-from needlecheck.cli_help import WordedHelp, unknown_command, usage_problem
+from needlecheck.cli_help import WordedHelp, unknown_command
 from needlecheck.cli_options import Language, lang_value
 from needlecheck.errors import ExitCode, NeedlecheckError
 
@@ -136,6 +136,8 @@ app = typer.Typer(
 
 def _usage_message(error: TyperException) -> str:
     """A usage error on one line, any value it quotes cut short."""
+    from needlecheck.cli_usage import usage_problem
+
     context = getattr(error, "ctx", None)
     command = "needlecheck" if context is None else context.command_path
     problem = escaping.cut(words.word(usage_problem(error)))

@@ -1,4 +1,4 @@
-"""``--help`` and usage errors in the chosen language (``--lang``, else the locale).
+"""``--help`` in the chosen language (``--lang``, else the locale).
 
 Typer reads every command's description and every option's help when the command line
 is declared, at each start. So ``cli.py`` and ``cli_options.py`` declare each of them as
@@ -6,9 +6,8 @@ a key of the text files' ``[ui.help]`` table, and :class:`WordedHelp` puts in th
 of the chosen language only while help is drawn: a run that shows no help reads no text
 file for it. Typer's own headings (Usage, Options, …) and the names of what options
 take (FILE, or the type Typer shows when none is declared, ``<str>``) are worded there
-too; :func:`usage_problem` words the usage errors of Click that a person meets (an
-unknown option or command, a value not among the choices or not a whole number, a
-missing value, arguments a command does not take).
+too. Mistakes in the command line that Click words only in English are let through
+Click and raised here, in words, by ``cli_usage`` (imported only then).
 
 No ``from __future__ import annotations`` here (see ``cli.py``).
 """
@@ -18,8 +17,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from typer import _click as click  # Typer's own copy of Click
-from typer._click.exceptions import UsageError
-from typer.exceptions import TyperException
 
 from needlecheck import words
 
@@ -50,9 +47,6 @@ _TYPE_NAMES = {
     "path": "help.type_path",
 }
 
-#: How Click's parser ends its message for a value given to a flag (``--plot=yes``).
-_TAKES_NO_VALUE = "does not take a value."
-
 #: The ``[ui.help]`` key of the help of ``--help`` itself.
 HELP_OPTION_KEY = "help.help"
 
@@ -62,26 +56,14 @@ def text(key: str) -> str:
     return words.word(words.say(key))
 
 
-class WordedUsageError(UsageError):
-    """A mistake in the command line that Click words in English only (arguments a
-    command does not take, an unknown command), raised here with its ``[ui]`` words."""
-
-    def __init__(self, message: words.Words, ctx: click.Context) -> None:
-        super().__init__(message.key, ctx)
-        self.words = message
-
-
 def unknown_command(ctx: click.Context, args: list[str], commands: list[str]) -> None:
-    """Raise :class:`WordedUsageError` if the first of a group's ``args`` names none of
-    its ``commands`` (with the close ones, as Typer suggests them)."""
+    """Raise a worded usage error (``cli_usage``) if the first of a group's ``args``
+    names none of its ``commands``."""
     name = args[0] if args else ""
-    if not name or name in commands or name.startswith("-") or ctx.resilient_parsing:
-        return
-    from difflib import get_close_matches
+    if name and name not in commands and not name.startswith("-") and not ctx.resilient_parsing:
+        from needlecheck.cli_usage import unknown_command_error
 
-    close = ", ".join(f"'{command}'" for command in get_close_matches(name, commands))
-    key = "cli.no_such_command_close" if close else "cli.no_such_command"
-    raise WordedUsageError(words.say(key, command=name, close=close), ctx)
+        raise unknown_command_error(name, commands, ctx)
 
 
 class WordedHelp(click.Command):
@@ -97,13 +79,15 @@ class WordedHelp(click.Command):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # Click words arguments left over after parsing in an English sentence only, so
-        # they are let through and raised here, where usage_problem can word them.
+        # they are let through and raised here, in words (cli_usage).
         allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
         try:
             extra = super().parse_args(ctx, args)
         finally:
             ctx.allow_extra_args = allowed
         if extra and not allowed and not ctx.resilient_parsing:
+            from needlecheck.cli_usage import WordedUsageError
+
             raise WordedUsageError(words.say("cli.extra_arguments", arguments=" ".join(extra)), ctx)
         return extra
 
@@ -153,33 +137,3 @@ def _worded(command: click.Command, ctx: click.Context) -> Iterator[None]:
     finally:
         for target, name, value in reversed(saved):
             setattr(target, name, value)
-
-
-def usage_problem(error: TyperException) -> words.Words | str:
-    """What is wrong with the command line, in words of the chosen language; Click's own
-    (English) message for the rare errors not worded here."""
-    from typer._click.exceptions import BadOptionUsage, BadParameter, NoSuchOption
-    from typer._click.types import IntRange
-
-    if isinstance(error, WordedUsageError):
-        return error.words
-    if isinstance(error, NoSuchOption):
-        if error.possibilities:
-            close = ", ".join(sorted(error.possibilities))
-            return words.say("cli.no_such_option_close", option=error.option_name, close=close)
-        return words.say("cli.no_such_option", option=error.option_name)
-    if isinstance(error, BadOptionUsage):  # Click's parser says which of the two it is
-        flag = error.message.endswith(_TAKES_NO_VALUE)
-        return words.say(
-            "cli.takes_no_value" if flag else "cli.needs_value", option=error.option_name
-        )
-    if type(error) is BadParameter and error.param is not None and error.ctx is not None:
-        option = error.param.get_error_hint(error.ctx)
-        choices = getattr(error.param.type, "choices", None)
-        if choices:
-            allowed = ", ".join(str(choice) for choice in choices)
-            return words.say("cli.not_a_choice", option=option, allowed=allowed)
-        if isinstance(error.param.type, IntRange) and error.param.type.max is None:
-            minimum = error.param.type.min  # not a whole number, or one below it (--limit)
-            return words.say("cli.not_a_whole_number", option=option, minimum=minimum)
-    return error.format_message()
