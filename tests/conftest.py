@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -80,6 +81,13 @@ def run_needlecheck(
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # A shell's background job (a CI run under `&`) starts with Ctrl-C ignored, and every
+    # program the tests start would inherit that: Ctrl-C pressed between two prompts, and
+    # SIGINT sent to a batch, would then be lost. The tests run as if at a terminal.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
