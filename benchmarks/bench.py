@@ -33,9 +33,9 @@ from collections import Counter
 from pathlib import Path
 
 from needlecheck import engine
-from needlecheck.answer_types import MODES, Answer, Mode
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content, Question, validate_answers
+from needlecheck.model.answers import MODES, Answer, Mode
+from needlecheck.model.content import Content, Question, validate_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT.parent / "shared" / "examples" / "runner-right-buttock.json"
@@ -187,11 +187,11 @@ parser.add_argument("--answers", required=True)
 parser.add_argument("--format", default="json")
 args = parser.parse_args()
 
-from needlecheck.answers_file import read_answers
+from needlecheck.answers.files import read_answers
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
 from needlecheck.render import render
-from needlecheck.report import build_report
+from needlecheck.report.build import build_report
 
 content = load_content()
 assessment = assess(content, read_answers(content, args.answers), "self")

@@ -28,7 +28,7 @@ from typing import Any
 
 from batch import NEEDLECHECK, one_core
 from bench import example_answers
-from needlecheck.saved_names import saved_name
+from needlecheck.progress.saved_names import saved_name
 
 REFERENCES = [f"R{number:04d}" for number in range(50)]
 #: The command, and the most its time with 10,000 saved may be, as a multiple of 10.

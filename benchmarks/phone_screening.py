@@ -33,10 +33,10 @@ from typing import NamedTuple
 
 import pexpect
 
-from needlecheck.answer_types import Answer
 from needlecheck.engine import applicable_answers
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content, Question
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content, Question
 
 NEEDLECHECK = Path(sys.executable).parent / "needlecheck"
 BUDGET = 70  # keystrokes, besides typed text (issue 14)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from needlecheck.answer_types import Answer
-from needlecheck.history import screenings_folder
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content
+from needlecheck.progress.history import screenings_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The project's shared folder (spec, examples) sits beside the checkout.

@@ -13,11 +13,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from html.parser import HTMLParser
 
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import assess
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content
 from needlecheck.render import render
-from needlecheck.report import Report, build_report
+from needlecheck.report.build import Report, build_report
 
 DOCUMENT_FORMATS = ("terminal", "text", "markdown", "html")
 #: Everything that changes how rich sees the terminal; tests set what they need.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from needlecheck.answer_types import Answer
-from needlecheck.model import Content, Question
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content, Question
 
 #: Free text: empty, plain, markup, words that may describe a warning sign (spec 4.6),
 #: and near misses that must not ("speed" holds "pee", "manuscript" holds "anus").

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from needlecheck.cli import app
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from render_views import shows, terminal_environment, words_of
 
 LOGIC = tomllib.loads((CONTENT_DIR / "screening.toml").read_text("utf-8"))

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import EXAMPLES, NEEDLECHECK, run_needlecheck, safe_answers, write_answers
 from needlecheck.errors import ExitCode
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 RUNNER = EXAMPLES / "runner-right-buttock.json"
 WARFARIN = EXAMPLES / "warfarin-diabetes.toml"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from needlecheck.answer_types import Answer
-from needlecheck.fhir_answers import answers_from_response
+from needlecheck.answers.fhir import answers_from_response
 from needlecheck.loading.content import load_content
-from needlecheck.report import Report
+from needlecheck.model.answers import Answer
+from needlecheck.report.build import Report
 from render_views import rendered, report_for
 
 CLINICIAN = load_content(reader="clinician")

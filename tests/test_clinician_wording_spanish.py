@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
+from needlecheck.model.answers import Answer
 from needlecheck.render import FORMATS
-from needlecheck.report import build_report
+from needlecheck.report.build import build_report
 from render_views import rendered
 from strategies import answer_sets
 

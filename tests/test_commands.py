@@ -14,7 +14,7 @@ import pytest
 from needlecheck import words
 from needlecheck.commands import common, compare, forget, screen
 from needlecheck.errors import ExitCode, Interrupted, NeedlecheckError, OutputError
-from needlecheck.history import save, screenings_folder
+from needlecheck.progress.history import save, screenings_folder
 
 
 class _Stream(io.StringIO):

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 LOGIC = tomllib.loads((CONTENT_DIR / "screening.toml").read_text("utf-8"))
 TEXT = tomllib.loads((CONTENT_DIR / "text" / "en.toml").read_text("utf-8"))

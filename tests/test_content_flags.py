@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from conftest import safe_answers
-from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
 from needlecheck.loading.content import build_content
-from needlecheck.model import Content
-from needlecheck.report import Report, build_report
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
+from needlecheck.report.build import Report, build_report
 from test_content import LOGIC, TEXT, _broken, _question
 
 MUSCLE_ANSWERS = {"pain_areas": ("lower_back", "buttock"), "muscle_tightness": "yes"}

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES
-from needlecheck.answers_file import read_answers
+from needlecheck.answers.files import read_answers
 from needlecheck.engine import assess
-from needlecheck.model import Content, validate_answers
-from needlecheck.progress import compare
-from needlecheck.report import build_report
-from needlecheck.report_json import read_report, report_dict
+from needlecheck.model.content import Content, validate_answers
+from needlecheck.progress.compare import compare
+from needlecheck.report.build import build_report
+from needlecheck.report.json_contract import read_report, report_dict
 from test_history import run, screen_and_save
 
 # Saves go to a throwaway home.

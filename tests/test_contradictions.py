@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import safe_answers
-from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content
 from needlecheck.render import render
-from needlecheck.report import build_report
+from needlecheck.report.build import build_report
 from render_views import DOCUMENT_FORMATS, out_of_order, rendered, report_for, shows
 from strategies import answer_sets
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import NEEDLECHECK, safe_answers, write_answers
 from needlecheck.cli import app
 from needlecheck.errors import ExitCode
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 SECRET = "SECRET-ACTIVITY-123"
 

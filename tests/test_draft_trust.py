@@ -20,7 +20,7 @@ import pytest
 from conftest import STATE_FOLDER, safe_answers
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from test_interview_flow import INTERRUPT, Script, confirm, interrupt_at, run
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import safe_answers
-from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content
 
 
 def test_show_if_false_answer_is_ignored_with_a_warning(content: Content) -> None:
@@ -257,12 +257,12 @@ def test_discussion_notes(content: Content, changes: dict[str, Answer], notes: l
 def test_the_engine_imports_no_user_interface_or_io_library() -> None:
     engine_files = [
         "engine.py",
-        "answer_types.py",
-        "conditions.py",
-        "condition_compiler.py",
-        "model.py",
-        "model_logic.py",
-        "text_signs.py",
+        "model/answers.py",
+        "model/conditions.py",
+        "model/condition_compiler.py",
+        "model/content.py",
+        "model/logic.py",
+        "model/text_signs.py",
     ]
     forbidden = {
         "questionary",
@@ -294,7 +294,7 @@ def test_incomplete_report_lists_urgent_findings_before_missing_questions(
     """Principle 11 (v2): what to act on stands right after the outcome, before the
     long list of missing questions; an emergency lists no missing questions at all."""
     from needlecheck.render import render
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     answers = safe_answers(content) | {"night_pain": "yes"}
     del answers["saddle_numbness"]

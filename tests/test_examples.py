@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES
-from needlecheck.answers_file import read_answers
+from needlecheck.answers.files import read_answers
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 EXPECTED = {
     "runner-right-buttock.json": ("discuss_precautions", ["mild_needle_fear"]),

@@ -13,16 +13,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
-from needlecheck.answer_types import Answer, Mode
-from needlecheck.answers_file import read_answers
+from needlecheck.answers.files import read_answers
 from needlecheck.cli import app
-from needlecheck.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
-from needlecheck.fhir_terms import NONE_CODE, code_system, option_coding, questionnaire_url
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.conditions import AllOf, AnyOf, Compare, Condition, ModeIs
+from needlecheck.model.content import Content
+from needlecheck.model.fhir_terms import NONE_CODE, code_system, option_coding, questionnaire_url
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_questionnaire import FhirError, enable_when, questionnaire
-from needlecheck.report_json import report_dict
+from needlecheck.report.json_contract import report_dict
 from render_views import report_for
 from strategies import answer_sets
 

@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES
-from needlecheck.answer_types import Mode
-from needlecheck.answers_file import read_answers
-from needlecheck.fhir_terms import NONE_CODE, code_system
+from needlecheck.answers.files import read_answers
 from needlecheck.loading.content import load_content
-from needlecheck.model_logic import LEVELS
+from needlecheck.model.answers import Mode
+from needlecheck.model.fhir_terms import NONE_CODE, code_system
+from needlecheck.model.logic import LEVELS
 from needlecheck.render.fhir import questionnaire_response
 from needlecheck.render.fhir_bundle import bundle
-from needlecheck.report import Report
-from needlecheck.report_json import report_dict
+from needlecheck.report.build import Report
+from needlecheck.report.json_contract import report_dict
 from render_views import report_for
 from strategies import answer_sets
 

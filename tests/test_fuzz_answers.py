@@ -24,12 +24,12 @@ from typer.testing import CliRunner, Result
 
 from conftest import home_variables, run_needlecheck, safe_answers, write_answers
 from needlecheck import region
-from needlecheck.answers_file import MAX_FILE_BYTES, safety_net_lines
+from needlecheck.answers.files import MAX_FILE_BYTES, safety_net_lines
 from needlecheck.cli import app
-from needlecheck.emergency import emergency_advice
 from needlecheck.loading.content import load_content
-from needlecheck.model import MAX_TEXT_LENGTH, Content
-from needlecheck.model_logic import LEVELS
+from needlecheck.model.content import MAX_TEXT_LENGTH, Content
+from needlecheck.model.emergency import emergency_advice
+from needlecheck.model.logic import LEVELS
 from strategies import answer_value
 
 RUNNER = CliRunner()

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 from conftest import EXAMPLES
 from needlecheck.cli import app
 from needlecheck.errors import NotAReportError
-from needlecheck.history import forget_saved, load_saved, save, screenings_folder
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.loading.content import load_content
+from needlecheck.progress.history import forget_saved, load_saved, save, screenings_folder
 
 RUNNER = CliRunner()
 RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"

@@ -23,11 +23,11 @@ from typer.testing import CliRunner
 from needlecheck import out
 from needlecheck.cli import app
 from needlecheck.commands import history as history_command
-from needlecheck.history import load_saved, save, screenings_folder
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.loading.content import load_content
-from needlecheck.saved_names import SAVED_NAME
+from needlecheck.progress.history import load_saved, save, screenings_folder
+from needlecheck.progress.saved_names import SAVED_NAME
 
 RUNNER = CliRunner()
 

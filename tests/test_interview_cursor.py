@@ -6,11 +6,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import safe_answers
-from needlecheck.answer_types import MODES, Answer, Mode
-from needlecheck.conditions import questions_in
 from needlecheck.engine import applicable_answers
 from needlecheck.interview.cursor import Cursor, Snapshot
-from needlecheck.model import Content
+from needlecheck.model.answers import MODES, Answer, Mode
+from needlecheck.model.conditions import questions_in
+from needlecheck.model.content import Content
 from strategies import answer_sets
 
 

@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 
 from conftest import STATE_FOLDER, home_variables, safe_answers
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.interview.flow import DraftPolicy, Finished, Interview
 from needlecheck.interview.prompter import BACK, Back, Option, TextKind
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content
 
 INTERRUPT = KeyboardInterrupt()
 END_OF_INPUT = EOFError()
@@ -1078,7 +1078,7 @@ def show_result(
     content: Content, answers: dict[str, Answer], steps: Sequence[tuple[str, object]] = ()
 ) -> Script:
     """The interview's one-screen result for ``answers``, at 80×24."""
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     script = Script(content, "self", confirm(answers), steps)
     finished = Interview(content, "self", script, store=None).run(DraftPolicy.OFF)
@@ -1122,7 +1122,7 @@ def test_the_result_after_stop_here_says_what_was_not_asked_and_never_no_result(
     content: Content,
 ) -> None:
     answers: dict[str, Answer] = {"age": 40, "first_episode": "no", "saddle_numbness": "yes"}
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     script = Script(content, "self", answers, [("emergency_question", "stop")], size=(80, 24))
     finished = Interview(content, "self", script, store=None).run(DraftPolicy.OFF)

@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 
-from needlecheck.answer_types import Answer
 from needlecheck.engine import applicable_answers
-from needlecheck.fhir_terms import emergency_warning, none_label
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content, Question
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content, Question
+from needlecheck.model.fhir_terms import emergency_warning, none_label
 from needlecheck.render.fhir_questionnaire import emergency_rules, questionnaire
 
 BROWSER_DIR = Path(__file__).parent / "browser"

@@ -41,7 +41,7 @@ STYLE = re.compile(
 #: Literals that are not shown, by module and how they begin: patterns that read a
 #: library's English, a FHIRPath expression, the HTML report's style sheet.
 NOT_SHOWN = {
-    ("answers_file.py", r"at line (\d+), column (\d+)"),
+    ("answers/files.py", r"at line (\d+), column (\d+)"),
     ("cli_usage.py", "does not take a value."),
     ("render/fhir_questionnaire.py", "%resource.repeat(item).where(linkId in"),
     ("render/html.py", "\n:root { color-scheme: light; }"),

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import safe_answers
-from needlecheck.answer_types import Answer
 from needlecheck.errors import Interrupted
 from needlecheck.interview.drafts import DraftStore
 from needlecheck.interview.flow import DraftPolicy
 from needlecheck.interview.prompter import BACK
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content
 from test_interview_flow import INTERRUPT, Script, confirm, run
 
 NOTES = "Called from work.\nPrefers mornings.\nDaughter may answer."

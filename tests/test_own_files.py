@@ -36,7 +36,7 @@ from conftest import (
 )
 from needlecheck.errors import ExitCode, Interrupted
 from needlecheck.interview.drafts import DraftStore
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from test_interview_flow import INTERRUPT, Script, interrupt_at, run
 
 RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"

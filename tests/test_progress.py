@@ -14,16 +14,16 @@ from hypothesis import strategies as st
 from conftest import safe_answers
 from needlecheck.engine import assess
 from needlecheck.errors import NotAReportError
-from needlecheck.model import Content
-from needlecheck.progress import (
+from needlecheck.model.content import Content
+from needlecheck.progress.compare import (
     MEANINGFUL,
     Comparison,
     ScoreChange,
     Threshold,
     compare,
 )
-from needlecheck.report import build_report
-from needlecheck.report_json import Screening, read_report, report_dict
+from needlecheck.report.build import build_report
+from needlecheck.report.json_contract import Screening, read_report, report_dict
 from test_content import _broken
 
 EARLIER = "2026-03-02T09:00:00+00:00"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from needlecheck.cli import app
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from needlecheck.render import html, markdown, text
 from needlecheck.render.blocks import Bar, Chart, Listing, Paragraph
 from needlecheck.render.progress_view import Series, chart_blocks, history_blocks

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import get_args
 
-from needlecheck.model import Content
-from needlecheck.model_logic import Better
-from needlecheck.progress import Crossing, Verdict, compare
+from needlecheck.model.content import Content
+from needlecheck.model.logic import Better
+from needlecheck.progress.compare import Crossing, Verdict, compare
 from needlecheck.render import text
 from needlecheck.render.blocks import BAR_WIDTH
 from needlecheck.render.progress_view import (

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import NEEDLECHECK, STATE_FOLDER, home_variables, run_needlecheck
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content
 from test_pty_interview import (
     EXPECT_TIMEOUT,
     Terminal,

@@ -11,7 +11,7 @@ import pexpect
 import pytest
 
 from conftest import DATA_FOLDER, EXAMPLES, home_variables, run_needlecheck
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from test_pty_interview import Terminal, on_screen
 
 pytestmark = pytest.mark.pty

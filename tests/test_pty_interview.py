@@ -29,9 +29,9 @@ from conftest import (
     bound_by_file_modes,
     home_variables,
 )
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers
-from needlecheck.model import Content, Question, validate_answers
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content, Question, validate_answers
 
 pytestmark = pytest.mark.pty
 

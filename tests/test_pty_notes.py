@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from needlecheck.answer_types import Answer
 from needlecheck.loading.content import load_content
+from needlecheck.model.answers import Answer
 from screen_terminal import ScreenTerminal, flat
 from test_pty_interview import (
     complete,

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, home_variables, run_needlecheck, safe_answers
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers, assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content, Question
-from needlecheck.report import build_report
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content, Question
+from needlecheck.report.build import build_report
 from screen_terminal import ScreenTerminal, flat
 from test_content import SPEC_ANSWER_ORDER
 from test_pty_interview import shown_prompt

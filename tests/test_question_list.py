@@ -6,7 +6,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from needlecheck.cli import app
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from needlecheck.render.blocks import Entry, Heading, Title
 from needlecheck.render.question_list import question_blocks
 

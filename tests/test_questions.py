@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from needlecheck.answer_types import Mode
 from needlecheck.cli import app
-from needlecheck.condition_parser import Scope, parse
-from needlecheck.conditions import (
+from needlecheck.language import LANGUAGES
+from needlecheck.loading.content import load_content
+from needlecheck.model.answers import Mode
+from needlecheck.model.condition_parser import Scope, parse
+from needlecheck.model.conditions import (
     OPERATORS,
     AllOf,
     AnyOf,
@@ -22,9 +24,7 @@ from needlecheck.conditions import (
     ModeIs,
     Ref,
 )
-from needlecheck.language import LANGUAGES
-from needlecheck.loading.content import load_content
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 from needlecheck.render.question_list import SYMBOL_OPERATORS, condition_table, describe
 
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conftest import run_needlecheck, safe_answers, write_answers
-from needlecheck.emergency import emergency_advice
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content, load_content
-from needlecheck.model import Content
+from needlecheck.model.content import Content
+from needlecheck.model.emergency import emergency_advice
 from needlecheck.region import UNKNOWN, RegionChoice, choose_region, environment
 from needlecheck.render import render
-from needlecheck.report import build_report
+from needlecheck.report.build import build_report
 
 EU_112 = [
     "AT",

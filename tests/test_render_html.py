@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from conftest import EXAMPLES, safe_answers
-from needlecheck.answer_types import Mode
-from needlecheck.answers_file import read_answers
-from needlecheck.model import Content
+from needlecheck.answers.files import read_answers
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
 from needlecheck.render import render
-from needlecheck.report import Report
+from needlecheck.report.build import Report
 from render_views import report_for, words
 
 VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from conftest import safe_answers
-from needlecheck.answer_types import Mode
-from needlecheck.model import Content
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
 from render_views import (
     DOCUMENT_FORMATS,
     out_of_order,

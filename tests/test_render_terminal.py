@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES, safe_answers
-from needlecheck.answer_types import Mode
 from needlecheck.cli import app
-from needlecheck.model import Content
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
 from needlecheck.render.blocks import LEVEL_TONE
 from needlecheck.render.terminal import MAX_WIDTH, TONE_COLOUR
-from needlecheck.report import Report
+from needlecheck.report.build import Report
 from render_views import ANSI, rendered, report_for, shows
 
 BOX_DRAWING = re.compile(r"[\u2500-\u257f•]")
@@ -82,7 +82,7 @@ def test_dumb_terminal_gets_plain_ascii(content: Content) -> None:
 @pytest.mark.parametrize("columns", [60, 44])
 @pytest.mark.parametrize("example", ["emergency-bladder.json", "warfarin-diabetes.toml"])
 def test_lines_fit_a_narrow_window(content: Content, columns: int, example: str) -> None:
-    from needlecheck.answers_file import read_answers
+    from needlecheck.answers.files import read_answers
 
     answers = read_answers(content, str(EXAMPLES / example))
     report = report_for(content, answers, "clinician", "AB12")

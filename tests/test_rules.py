@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from conftest import safe_answers
-from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
-from needlecheck.model import Content
-from needlecheck.model_logic import SEVERITY
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
+from needlecheck.model.logic import SEVERITY
 
 Y, NS, N = "yes", "not_sure", "no"
 
@@ -243,7 +243,7 @@ NOT_SURE = {"en": "not sure", "es": "no sabe"}
     ],
 )
 def test_a_finding_title_says_what_was_answered(content: Content, answer: str, title: str) -> None:
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     answers = safe_answers(content) | {"blood_thinners": answer}
     report = build_report(content, assess(content, answers))
@@ -255,9 +255,9 @@ def test_no_finding_title_hedges_between_answers(code: str) -> None:
     """For each rule, each answer to the question its condition starts with that fires
     it alone: the title says that answer, never "yes, or unsure"; "not sure" gets a
     title of its own."""
-    from needlecheck.conditions import questions_in
     from needlecheck.loading.content import load_content
-    from needlecheck.report import build_report
+    from needlecheck.model.conditions import questions_in
+    from needlecheck.report.build import build_report
 
     content = load_content(code)
     checked = 0

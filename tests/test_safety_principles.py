@@ -12,14 +12,14 @@ import re
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from needlecheck.answer_types import Answer
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
-from needlecheck.model import Content
-from needlecheck.model_logic import SEVERITY, FeatureGroup, Rule
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content
+from needlecheck.model.logic import SEVERITY, FeatureGroup, Rule
 from needlecheck.render import render
 from needlecheck.render.markdown import escape as markdown_escape
-from needlecheck.report import build_report
+from needlecheck.report.build import build_report
 from strategies import answer_sets
 
 CONTENT = load_content()

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, run_needlecheck
-from needlecheck.answer_types import Mode
 from needlecheck.loading.content import CONTENT_DIR, load_content
-from needlecheck.model import Content
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
 from render_views import DOCUMENT_FORMATS, rendered, report_for
 
 SPANISH = load_content("es")

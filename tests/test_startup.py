@@ -23,7 +23,7 @@ import pytest
 from conftest import bound_by_file_modes, safe_answers, write_answers
 from needlecheck import __version__
 from needlecheck.loading.content import CONTENT_DIR, load_content
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 #: Modules (with their submodules) that a plain run must not import.
 HEAVY = (

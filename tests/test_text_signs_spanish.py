@@ -16,7 +16,7 @@ import pytest
 from conftest import EXAMPLES, run_needlecheck, safe_answers
 from needlecheck.engine import assess
 from needlecheck.loading.content import ContentError, build_content, load_content
-from needlecheck.text_signs import STEM, TermPattern, TextSign, fold, signs_in
+from needlecheck.model.text_signs import STEM, TermPattern, TextSign, fold, signs_in
 from test_text_warning_sign import LOGIC, TEXT, _sign
 
 CONTENT = load_content()

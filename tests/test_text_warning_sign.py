@@ -19,14 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import safe_answers
-from needlecheck.answer_types import Mode
 from needlecheck.engine import assess
 from needlecheck.loading.content import CONTENT_DIR, ContentError, build_content, load_content
-from needlecheck.model import Content
-from needlecheck.model_logic import SEVERITY
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
+from needlecheck.model.logic import SEVERITY
+from needlecheck.model.text_signs import TextMatch, signs_in
 from needlecheck.render import render
-from needlecheck.report import build_report
-from needlecheck.text_signs import TextMatch, signs_in
+from needlecheck.report.build import build_report
 from render_views import DOCUMENT_FORMATS, out_of_order, rendered, report_for, shows
 from strategies import WARNING_TEXTS, answer_sets
 
@@ -330,7 +330,7 @@ def test_terms_are_compiled_when_a_text_is_first_searched_not_at_load(
 ) -> None:
     # Compiling every sign's terms costs more than the rest of loading the content, and
     # most runs read no free text: loading compiles nothing, the first search does.
-    from needlecheck import text_signs
+    from needlecheck.model import text_signs
 
     compiled: list[tuple[str, ...]] = []
     compile_terms = text_signs.compile_terms

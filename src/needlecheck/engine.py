@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Literal, NamedTuple, TypeVar
 
-from needlecheck.answer_types import MODES, Answer, Answers, Mode
-from needlecheck.conditions import Condition, Context, Predicate, guard_of
-from needlecheck.model import UNSURE_VALUES, Content, Question
-from needlecheck.model_logic import (
+from needlecheck.model.answers import MODES, Answer, Answers, Mode
+from needlecheck.model.conditions import Condition, Context, Predicate, guard_of
+from needlecheck.model.content import UNSURE_VALUES, Content, Question
+from needlecheck.model.logic import (
     SEVERITY,
     Contradiction,
     Feature,
@@ -22,7 +22,7 @@ from needlecheck.model_logic import (
     Rule,
     Score,
 )
-from needlecheck.text_signs import TextMatch, matches_in
+from needlecheck.model.text_signs import TextMatch, matches_in
 
 _T = TypeVar("_T")
 

@@ -22,11 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck import escaping, out
-from needlecheck.answer_types import Answer, Mode
-from needlecheck.answers_file import (
+from needlecheck.answers.files import (
     FORMATS as ANSWERS_FORMATS,
 )
-from needlecheck.answers_file import (
+from needlecheck.answers.files import (
     MAX_FILE_BYTES,
     STDIN,
     answers_from_bytes,
@@ -36,11 +35,12 @@ from needlecheck.answers_file import (
 )
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError, Interrupted, OutputError
-from needlecheck.model import Content
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content
 from needlecheck.words import reason, say
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 #: The report file's suffix in --output-dir, by format.
 REPORT_SUFFIXES = {
@@ -175,7 +175,7 @@ def screen_all(
     """Assess every source and deliver each report. Raises ``AnswersFileError`` (exit 2)
     at the end if any could not be assessed, ``Interrupted`` on Ctrl-C, which stops
     between files and keeps every report delivered so far."""
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     deliver: _JsonLines | _Folder = (
         _Folder(content, output_dir, file_format, force=force) if output_dir else _JsonLines()
@@ -245,7 +245,7 @@ class _JsonLines:
     names its source first (``"source"``), so a line can be traced to its file."""
 
     def write(self, source: Source, report: Report) -> None:
-        from needlecheck.report_json import report_dict
+        from needlecheck.report.json_contract import report_dict
 
         line = {"source": source.name, **report_dict(report)}
         out.document(escaping.json_text(json.dumps(line, ensure_ascii=False)) + "\n")

@@ -14,9 +14,9 @@ from needlecheck.words import say
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from needlecheck.answer_types import Mode
-    from needlecheck.history import SavedScreenings
-    from needlecheck.model import Content
+    from needlecheck.model.answers import Mode
+    from needlecheck.model.content import Content
+    from needlecheck.progress.history import SavedScreenings
     from needlecheck.render.blocks import Block
 
 

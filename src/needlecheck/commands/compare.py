@@ -12,7 +12,7 @@ from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
 if TYPE_CHECKING:
-    from needlecheck.report_json import Screening
+    from needlecheck.report.json_contract import Screening
 
 
 def compare(
@@ -20,7 +20,7 @@ def compare(
 ) -> None:
     """Compare two screenings: each score before and after, and which changed
     meaningfully; in ``view_format`` (terminal, text or markdown)."""
-    from needlecheck.progress import compare as compare_screenings
+    from needlecheck.progress.compare import compare as compare_screenings
     from needlecheck.render.progress_view import comparison_blocks
 
     before, after = screenings_to_compare(files, ref, from_first=from_first)
@@ -47,14 +47,14 @@ def screenings_to_compare(
             raise NeedlecheckError(say("compare.two_files"))
         if ref is not None or from_first:
             raise NeedlecheckError(say("compare.files_or_saved"))
-        from needlecheck.history import read_screening
+        from needlecheck.progress.history import read_screening
 
         old, new = read_screening(files[0]), read_screening(files[1])
         if new.created < old.created:
             out.status(say("compare.later_first", path=files[0]))
             old, new = new, old
         return old, new
-    from needlecheck.history import first_saved, latest_saved
+    from needlecheck.progress.history import first_saved, latest_saved
 
     # Only the files compared are read: by their names, which sort by time.
     latest = skipped_said(latest_saved(ref, 1 if from_first else 2, count_more=False))

@@ -30,8 +30,8 @@ def ask_yes_no(question: str) -> bool:
 def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool] = ask_yes_no) -> None:
     """Remove drafts, then saved screenings. ``confirm`` asks a yes/no question (default
     no) and is only called when standard input is a terminal and ``yes`` is not given."""
-    from needlecheck.history import count_saved, forget_saved, screenings_folder
     from needlecheck.interview.drafts import DraftStore, state_directory
+    from needlecheck.progress.history import count_saved, forget_saved, screenings_folder
 
     ref = check_ref(ref, clinician=True)
     drafts = DraftStore(state_directory())

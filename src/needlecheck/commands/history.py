@@ -19,7 +19,7 @@ def history(
     ``limit`` (a screenful if None, every one if 0), then how many earlier ones there
     are; with ``plot``, draw each score over time, for every reference with enough
     screenings among those listed; in ``view_format`` (terminal, text or markdown)."""
-    from needlecheck.history import latest_saved
+    from needlecheck.progress.history import latest_saved
     from needlecheck.render.progress_view import (
         CHART_MINIMUM,
         chart_blocks,

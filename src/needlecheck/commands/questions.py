@@ -10,7 +10,7 @@ from needlecheck import out
 from needlecheck.commands.common import load, screen_format
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Mode
+    from needlecheck.model.answers import Mode
 
 
 def questions(*, list_format: str, clinician: bool, lang: str | None) -> None:

@@ -14,11 +14,11 @@ from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
 from needlecheck.words import Words, say
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Mode
     from needlecheck.commands.batch import Source
     from needlecheck.interview.flow import Finished, Prefilled
-    from needlecheck.model import Content
-    from needlecheck.report import Report
+    from needlecheck.model.answers import Mode
+    from needlecheck.model.content import Content
+    from needlecheck.report.build import Report
 
 #: File suffix to the format it implies when --format is not given. The longest matching
 #: suffix wins, so a .fhir.json file is FHIR, not needlecheck's own JSON.
@@ -88,7 +88,7 @@ def screen(request: ScreenRequest) -> None:
         check_interview_options(request.draft_options, missing_only=request.ask_missing)
         prefilled = None
         if request.answers is not None:
-            from needlecheck.answers_file import read_answers
+            from needlecheck.answers.files import read_answers
             from needlecheck.interview.flow import Prefilled
 
             prefilled = Prefilled(read_answers(content, request.answers), request.answers)
@@ -96,7 +96,7 @@ def screen(request: ScreenRequest) -> None:
         given, checked_ref = finished.answers, check_ref(finished.ref, request.clinician)
     # Imported only now, so that they do not delay the interview's first question.
     from needlecheck.render import render
-    from needlecheck.report import build_report
+    from needlecheck.report.build import build_report
 
     assessment = assess(content, given, mode)
     report = build_report(content, assessment, ref=checked_ref)
@@ -235,8 +235,8 @@ def deliver(
 
 def save_screening(report: Report) -> None:
     """Keep the screening for ``history`` and ``compare``."""
-    from needlecheck.history import save
-    from needlecheck.report_json import report_dict
+    from needlecheck.progress.history import save
+    from needlecheck.report.json_contract import report_dict
 
     path = save(report_dict(report))
     out.status(report.content.text("screen.screening_saved", path=path))

@@ -11,14 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from needlecheck.answer_types import MODES
 from needlecheck.interview import notes
 from needlecheck.interview.prompter import BACK_KEY, BACK_WORD, Option, answer_keys
-from needlecheck.model import MAX_TEXT_LENGTH
+from needlecheck.model.answers import MODES
+from needlecheck.model.content import MAX_TEXT_LENGTH
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Answer, Mode
-    from needlecheck.model import AnswerError, Content, Question
+    from needlecheck.model.answers import Answer, Mode
+    from needlecheck.model.content import AnswerError, Content, Question
 
 WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 

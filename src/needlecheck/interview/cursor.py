@@ -27,9 +27,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from needlecheck.answer_types import Answer, Mode
 from needlecheck.engine import applicable_answers
-from needlecheck.model import Content, Question
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content, Question
 
 
 class Snapshot(NamedTuple):

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from needlecheck import storage
-from needlecheck.answer_types import Mode
 from needlecheck.errors import OutputError
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.draft_lock import DraftBusy, DraftLock
-from needlecheck.model import Content, validate_answers
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content, validate_answers
 from needlecheck.words import reason, say
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.

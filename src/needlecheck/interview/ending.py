@@ -11,7 +11,7 @@ from needlecheck import escaping
 from needlecheck.interview.prompter import Option, Prompter
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 
 class Ending:

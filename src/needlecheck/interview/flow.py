@@ -26,12 +26,12 @@ from needlecheck.interview.prompter import BACK, BACK_WORD, Back, Option, Prompt
 from needlecheck.interview.resume import DraftKeeper, DraftPolicy
 from needlecheck.interview.review_screen import ReviewScreen
 from needlecheck.interview.warning_signs import WarningSigns
-from needlecheck.model import AnswerError
+from needlecheck.model.content import AnswerError
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Answer, Mode
-    from needlecheck.model import Content, Question
-    from needlecheck.report import Report
+    from needlecheck.model.answers import Answer, Mode
+    from needlecheck.model.content import Content, Question
+    from needlecheck.report.build import Report
 
 __all__ = ["DraftPolicy", "Finished", "Interview", "Prefilled", "interview_in_terminal"]
 

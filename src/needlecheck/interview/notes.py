@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from needlecheck import escaping, out
-from needlecheck.model import MAX_TEXT_LENGTH
+from needlecheck.model.content import MAX_TEXT_LENGTH
 from needlecheck.storage import FILE_MODE, read_regular_file
 from needlecheck.words import Words, reason, say
 
 if TYPE_CHECKING:
     from prompt_toolkit.buffer import Buffer
 
-    from needlecheck.model import Content
+    from needlecheck.model.content import Content
 
 #: The key that opens ``$EDITOR`` on the note (E for editor).
 EDITOR_KEY = "c-e"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from needlecheck.model import Content
+    from needlecheck.model.content import Content
 
 
 class Nav(enum.Enum):

@@ -55,7 +55,7 @@ from needlecheck.interview.widgets import (
 if TYPE_CHECKING:
     from prompt_toolkit.document import Document
 
-    from needlecheck.model import Content
+    from needlecheck.model.content import Content
 
 
 class TerminalPrompter:

@@ -20,7 +20,7 @@ from needlecheck.render.blocks import LEVEL_TONE
 
 if TYPE_CHECKING:
     from needlecheck.interview.prompter import TextKind
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 Line = tuple[str, "TextKind"]
 

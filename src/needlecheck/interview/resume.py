@@ -22,9 +22,9 @@ from needlecheck.interview.prompter import Option, Prompter
 from needlecheck.storage import NotYours
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Mode
     from needlecheck.interview.drafts import Draft
-    from needlecheck.model import Content
+    from needlecheck.model.answers import Mode
+    from needlecheck.model.content import Content
 
 
 class DraftPolicy(Enum):

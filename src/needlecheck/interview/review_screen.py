@@ -16,12 +16,12 @@ from needlecheck.interview.asking import WHOLE_NUMBER, back_key_hint
 from needlecheck.interview.prompter import BACK, BACK_WORD, Option, Prompter
 from needlecheck.interview.review import Row, page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
-from needlecheck.model_logic import rated_activity
+from needlecheck.model.logic import rated_activity
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Answer, Mode
     from needlecheck.interview.cursor import Cursor
-    from needlecheck.model import Content, Question
+    from needlecheck.model.answers import Answer, Mode
+    from needlecheck.model.content import Content, Question
 
 #: Lines of a terminal kept free under a review page: its title, the review question
 #: and its options, and a notice.

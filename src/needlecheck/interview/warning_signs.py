@@ -16,9 +16,9 @@ from needlecheck.engine import assess, fire_rules
 from needlecheck.interview.prompter import BACK, Back, Option, Prompter
 
 if TYPE_CHECKING:
-    from needlecheck.answer_types import Answer, Mode
     from needlecheck.interview.cursor import Cursor
-    from needlecheck.model import Content, Question
+    from needlecheck.model.answers import Answer, Mode
+    from needlecheck.model.content import Content, Question
 
 
 class WarningSigns:

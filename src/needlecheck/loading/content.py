@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from needlecheck.answer_types import Mode
-from needlecheck.emergency import build_emergency, check_emergency_texts, emergency_texts
 from needlecheck.language import DEFAULT_LANGUAGE
 from needlecheck.loading.files import CONTENT_DIR, LOGIC_FILE, ContentError, read_table
 from needlecheck.loading.logic import LogicBuilder
@@ -22,9 +20,11 @@ from needlecheck.loading.questions import QuestionBuilder
 from needlecheck.loading.scores import ScoreBuilder
 from needlecheck.loading.translation import translation_gaps, worded_for_clinician
 from needlecheck.loading.wording import WordingBuilder
-from needlecheck.model import Content
-from needlecheck.model_logic import LEVELS
-from needlecheck.model_wording import Outcome
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content
+from needlecheck.model.emergency import build_emergency, check_emergency_texts, emergency_texts
+from needlecheck.model.logic import LEVELS
+from needlecheck.model.wording import Outcome
 
 __all__ = ["CONTENT_DIR", "ContentError", "build_content", "load_content"]
 

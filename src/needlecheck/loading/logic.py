@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
-from needlecheck import conditions
-from needlecheck.condition_parser import Scope
-from needlecheck.conditions import Condition
 from needlecheck.loading.problems import Collector
 from needlecheck.loading.translation import CLINICIAN_SUFFIX
-from needlecheck.model import Question
-from needlecheck.model_logic import (
+from needlecheck.model import conditions
+from needlecheck.model.condition_parser import Scope
+from needlecheck.model.conditions import Condition
+from needlecheck.model.content import Question
+from needlecheck.model.logic import (
     RULE_LEVELS,
     Contradiction,
     Feature,
@@ -21,7 +21,7 @@ from needlecheck.model_logic import (
     Note,
     Rule,
 )
-from needlecheck.text_signs import TermPattern, TextSign, fold, term_problem
+from needlecheck.model.text_signs import TermPattern, TextSign, fold, term_problem
 
 
 class LogicBuilder(Collector):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from needlecheck import condition_parser, conditions
-from needlecheck.condition_compiler import compile_condition
-from needlecheck.condition_parser import Scope
-from needlecheck.conditions import Condition, ConditionError
+from needlecheck.model import condition_parser, conditions
+from needlecheck.model.condition_compiler import compile_condition
+from needlecheck.model.condition_parser import Scope
+from needlecheck.model.conditions import Condition, ConditionError
 
 
 class Collector:

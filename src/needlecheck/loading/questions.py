@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
-from needlecheck.answer_types import MODES, Mode
-from needlecheck.condition_parser import Scope
 from needlecheck.loading.problems import Collector
-from needlecheck.model import QUESTION_TYPES, YES_NO_OPTIONS, Question, QuestionType, Section
-from needlecheck.model_wording import Source
+from needlecheck.model.answers import MODES, Mode
+from needlecheck.model.condition_parser import Scope
+from needlecheck.model.content import (
+    QUESTION_TYPES,
+    YES_NO_OPTIONS,
+    Question,
+    QuestionType,
+    Section,
+)
+from needlecheck.model.wording import Source
 
 
 class QuestionBuilder(Collector):

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from needlecheck.loading.problems import Collector
-from needlecheck.model import Question
-from needlecheck.model_logic import BETTER_DIRECTIONS, Better, Score, ScoreMethod
+from needlecheck.model.content import Question
+from needlecheck.model.logic import BETTER_DIRECTIONS, Better, Score, ScoreMethod
 
 
 def _integer_range(question: Question) -> range:

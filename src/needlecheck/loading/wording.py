@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from needlecheck.loading.problems import Collector
-from needlecheck.model import Question
-from needlecheck.model_logic import LEVELS, Level
-from needlecheck.model_wording import (
+from needlecheck.model.content import Question
+from needlecheck.model.logic import LEVELS, Level
+from needlecheck.model.wording import (
     About,
     AboutPart,
     AboutTable,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from needlecheck.render.blocks import Block
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 #: Format name to the module that renders it (each has ``render(report) -> str``).
 FORMATS = {

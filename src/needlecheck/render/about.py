@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from needlecheck.model import Content
-from needlecheck.model_wording import Statement
+from needlecheck.model.content import Content
+from needlecheck.model.wording import Statement
 from needlecheck.render.blocks import Block, Bullets, Heading, Paragraph, Table, Title, cited
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from needlecheck.model import Content
+from needlecheck.model.content import Content
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
-    from needlecheck.report_views import FindingView
+    from needlecheck.report.build import Report
+    from needlecheck.report.views import FindingView
 
 Tone = Literal["danger", "warning", "good", "info", "plain"]
 
@@ -267,7 +267,7 @@ def _finding_line(report: Report, finding: FindingView) -> str:
 
 def cited(content: Content, source_ids: tuple[str, ...]) -> str:
     """Source ids as cited, each of lower certainty marked so (spec 7)."""
-    from needlecheck.report import lower_certainty
+    from needlecheck.report.build import lower_certainty
 
     flagged = lower_certainty(content, source_ids)
     return ", ".join(

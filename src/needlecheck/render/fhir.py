@@ -13,11 +13,11 @@ import json
 from typing import Any
 
 from needlecheck import escaping
-from needlecheck.answer_types import Answer
-from needlecheck.fhir_terms import NONE_CODE, option_coding, questionnaire_url
-from needlecheck.model import Content, Question
+from needlecheck.model.answers import Answer
+from needlecheck.model.content import Content, Question
+from needlecheck.model.fhir_terms import NONE_CODE, option_coding, questionnaire_url
 from needlecheck.render.fhir_questionnaire import questions_in
-from needlecheck.report import Report
+from needlecheck.report.build import Report
 
 
 def render(report: Report) -> str:

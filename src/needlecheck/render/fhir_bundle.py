@@ -15,11 +15,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from needlecheck.fhir_terms import coding, level_title, method_text, subject_display
-from needlecheck.model import Content
-from needlecheck.model_logic import Rule, Score
+from needlecheck.model.content import Content
+from needlecheck.model.fhir_terms import coding, level_title, method_text, subject_display
+from needlecheck.model.logic import Rule, Score
 from needlecheck.render.fhir import dump, questionnaire_response
-from needlecheck.report import Report
+from needlecheck.report.build import Report
 
 OBSERVATION_CATEGORIES = "http://terminology.hl7.org/CodeSystem/observation-category"
 UCUM = "http://unitsofmeasure.org"

@@ -23,17 +23,17 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from needlecheck.answer_types import Mode
-from needlecheck.conditions import AllOf, AnyOf, Compare, Condition
-from needlecheck.fhir_terms import (
+from needlecheck.model.answers import Mode
+from needlecheck.model.conditions import AllOf, AnyOf, Compare, Condition
+from needlecheck.model.content import MAX_TEXT_LENGTH, Content, Question, Section
+from needlecheck.model.fhir_terms import (
     NONE_CODE,
     emergency_warning,
     option_coding,
     questionnaire_id,
     questionnaire_url,
 )
-from needlecheck.model import MAX_TEXT_LENGTH, Content, Question, Section
-from needlecheck.model_logic import Rule, Score
+from needlecheck.model.logic import Rule, Score
 
 HL7_EXTENSION = "http://hl7.org/fhir/StructureDefinition"
 SDC_EXTENSION = "http://hl7.org/fhir/uv/sdc/StructureDefinition"

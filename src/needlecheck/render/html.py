@@ -27,7 +27,7 @@ from needlecheck.render.blocks import (
 )
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 STYLE = """
 :root { color-scheme: light; }

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from needlecheck import escaping
-from needlecheck.report import Report
-from needlecheck.report_json import report_dict
+from needlecheck.report.build import Report
+from needlecheck.report.json_contract import report_dict
 
 
 def render(report: Report) -> str:

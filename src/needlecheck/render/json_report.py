@@ -1,12 +1,12 @@
-"""The JSON report of spec section 8 as a file: the contract itself is ``report_json``."""
+"""The JSON report of spec section 8 as a file: the contract itself is ``report.json_contract``."""
 
 from __future__ import annotations
 
 import json
 
 from needlecheck import escaping
-from needlecheck.report import Report
-from needlecheck.report_json import report_dict
+from needlecheck.report.build import Report
+from needlecheck.report.json_contract import report_dict
 
 
 def render(report: Report) -> str:

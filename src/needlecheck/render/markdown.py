@@ -23,7 +23,7 @@ from needlecheck.render.blocks import (
 )
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 

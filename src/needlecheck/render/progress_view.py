@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from needlecheck.model import Content
-from needlecheck.progress import (
+from needlecheck.model.content import Content
+from needlecheck.progress.compare import (
     RED_FLAG_LEVELS,
     Comparison,
     ScoreChange,
@@ -28,7 +28,7 @@ from needlecheck.render.blocks import (
     Paragraph,
     Table,
 )
-from needlecheck.report_json import ScoreValue, Screening
+from needlecheck.report.json_contract import ScoreValue, Screening
 
 #: A chart needs this many screenings to show a course rather than a single change.
 CHART_MINIMUM = 3

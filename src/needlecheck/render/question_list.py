@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from needlecheck.answer_types import MODES, Mode
-from needlecheck.conditions import (
+from needlecheck.model.answers import MODES, Mode
+from needlecheck.model.conditions import (
     AllOf,
     AnyOf,
     Compare,
@@ -23,7 +23,7 @@ from needlecheck.conditions import (
     Ref,
     TextWarningSign,
 )
-from needlecheck.model import Content, Question
+from needlecheck.model.content import Content, Question
 from needlecheck.render.blocks import Block, Entry, Heading, Paragraph, Title
 
 #: Operators printed as they are in every language; the others are words ([ui.conditions]).

@@ -39,7 +39,7 @@ from needlecheck.render.blocks import (
 )
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 #: Lines longer than this are hard to read, however wide the window.
 MAX_WIDTH = 100

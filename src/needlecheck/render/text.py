@@ -22,7 +22,7 @@ from needlecheck.render.blocks import (
 )
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
+    from needlecheck.report.build import Report
 
 
 def render(report: Report) -> str:

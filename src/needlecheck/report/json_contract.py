@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from needlecheck import escaping
 from needlecheck.errors import NotAReportError
-from needlecheck.model_logic import LEVELS, Level
+from needlecheck.model.logic import LEVELS, Level
 from needlecheck.words import say
 
 if TYPE_CHECKING:
-    from needlecheck.report import Report
-    from needlecheck.report_views import FindingView
+    from needlecheck.report.build import Report
+    from needlecheck.report.views import FindingView
 
 ScoreValue = int | float
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from needlecheck.model_logic import Level
+    from needlecheck.model.logic import Level
 
 
 class Source(NamedTuple):

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from needlecheck.conditions import Condition, Predicate, TextWarningSign
+    from needlecheck.model.conditions import Condition, Predicate, TextWarningSign
 
 Level = Literal[
     "emergency", "incomplete", "urgent_review", "not_advised", "discuss_precautions", "may_suit"

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck.errors import NotAReportError, OutputError
-from needlecheck.report_json import Screening, read_report
-from needlecheck.saved_names import (
+from needlecheck.progress.saved_names import (
     SAVED_NAME,
     SUFFIX,
     TEMPORARY_NAME,
@@ -31,6 +30,7 @@ from needlecheck.saved_names import (
     claimant,
     saved_name,
 )
+from needlecheck.report.json_contract import Screening, read_report
 from needlecheck.storage import (
     APP_NAME,
     NotYours,
@@ -80,7 +80,7 @@ def screenings_folder() -> Path:
 
 
 def save(report: Mapping[str, Any]) -> Path:
-    """Keep one JSON report dict (``report_json.report_dict``); return its file.
+    """Keep one JSON report dict (``report.json_contract.report_dict``); return its file.
 
     Call this only when the person has said yes to saving. Raises ``OutputError`` if
     the file cannot be written, and ``NotAReportError`` if ``report`` is not a report.

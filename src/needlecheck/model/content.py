@@ -2,8 +2,8 @@
 checking of answers against them.
 
 The content itself is data (see ``content/``); ``loading`` turns it into these types,
-the logic's parts (levels, rules, scores) in ``model_logic`` and the wording's
-(outcomes, sources, ``about``) in ``model_wording``. No I/O, no user-interface library.
+the logic's parts (levels, rules, scores) in ``logic`` and the wording's
+(outcomes, sources, ``about``) in ``wording``. No I/O, no user-interface library.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from needlecheck.answer_types import MODES, Answer, Mode
+from needlecheck.model.answers import MODES, Answer, Mode
 from needlecheck.words import Words, say, word
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from needlecheck.conditions import Condition, Predicate
-    from needlecheck.model_logic import Contradiction, Feature, FeatureGroup, Note, Rule, Score
-    from needlecheck.model_wording import (
+    from needlecheck.model.conditions import Condition, Predicate
+    from needlecheck.model.logic import Contradiction, Feature, FeatureGroup, Note, Rule, Score
+    from needlecheck.model.text_signs import TextSign
+    from needlecheck.model.wording import (
         About,
         EmergencyContact,
         FhirIdentity,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
         SafetyNet,
         Source,
     )
-    from needlecheck.text_signs import TextSign
 
 
 QuestionType = Literal["integer", "choice", "multi", "yes_no", "text"]

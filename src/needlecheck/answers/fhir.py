@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from needlecheck.answer_types import MODES
 from needlecheck.errors import AnswersFileError
-from needlecheck.fhir_terms import NONE_CODE, code_system, questionnaire_url
-from needlecheck.model import Content, Problem, Question
+from needlecheck.model.answers import MODES
+from needlecheck.model.content import Content, Problem, Question
+from needlecheck.model.fhir_terms import NONE_CODE, code_system, questionnaire_url
 from needlecheck.words import Words, say
 
 RESOURCE_TYPE = "QuestionnaireResponse"

@@ -6,9 +6,9 @@ and nowhere else, so that a translation or a clinician wording has one place to 
 
 from __future__ import annotations
 
-from needlecheck.answer_types import Mode
-from needlecheck.model import Content, Question
-from needlecheck.model_logic import Rule
+from needlecheck.model.answers import Mode
+from needlecheck.model.content import Content, Question
+from needlecheck.model.logic import Rule
 
 #: The answer option that states "none of these" on a multi question; an empty list in
 #: needlecheck's own answers. A multi question never has an option of this value (the

@@ -3,7 +3,7 @@
 Every problem in the file is reported together, and nothing is assessed until the file
 is clean. A missing question is not a problem. A FHIR QuestionnaireResponse is an
 answers file too, whatever its name ends in: it is recognised by its ``resourceType``
-and mapped by ``fhir_answers`` before the same validation.
+and mapped by ``answers.fhir`` before the same validation.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from needlecheck import out
-from needlecheck.answer_types import Answer, Mode
-from needlecheck.emergency import emergency_advice
+from needlecheck.answers.fhir import answers_from_response, is_fhir_resource
 from needlecheck.engine import assess
 from needlecheck.errors import AnswersFileError
-from needlecheck.fhir_answers import answers_from_response, is_fhir_resource
-from needlecheck.model import Content, Problem, validate_answers
+from needlecheck.model.answers import Answer, Mode
+from needlecheck.model.content import Content, Problem, validate_answers
+from needlecheck.model.emergency import emergency_advice
 from needlecheck.storage import read_regular_file
 from needlecheck.words import Words, reason, say
 

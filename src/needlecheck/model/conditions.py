@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Final, NamedTuple
 
-from needlecheck.answer_types import Answers, Mode
-from needlecheck.text_signs import TermPattern, TextSign
+from needlecheck.model.answers import Answers, Mode
+from needlecheck.model.text_signs import TermPattern, TextSign
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]

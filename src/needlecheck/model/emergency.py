@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from needlecheck.model import Content
-from needlecheck.model_logic import Rule
-from needlecheck.model_wording import EmergencyContact, EmergencyRegion, Outcome, SafetyNet
+from needlecheck.model.content import Content
+from needlecheck.model.logic import Rule
+from needlecheck.model.wording import EmergencyContact, EmergencyRegion, Outcome, SafetyNet
 from needlecheck.region import choose_region
 
 #: What a number may look like: digits only, as dialled.

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from needlecheck.model import Content
-from needlecheck.model_logic import SEVERITY, Better, Score
-from needlecheck.report_json import SavedFinding, ScoreValue, Screening
+from needlecheck.model.content import Content
+from needlecheck.model.logic import SEVERITY, Better, Score
+from needlecheck.report.json_contract import SavedFinding, ScoreValue, Screening
 
 #: Finding levels that are red flags: one that is new is shown before anything else.
 RED_FLAG_LEVELS = frozenset({"emergency", "urgent_review"})

@@ -1,7 +1,7 @@
 """What a report says, decided once for every format.
 
 ``build_report`` turns an assessment into a ``Report``: the sections a person reads, in
-order, already in words (the parts' types are in ``report_views``). Each renderer
+order, already in words (the parts' types are in ``views``). Each renderer
 (terminal, text, Markdown, HTML, JSON) only lays this out, so every format carries the
 same content and the same safety wording.
 """
@@ -14,11 +14,11 @@ from typing import NamedTuple
 
 from needlecheck import __version__, escaping
 from needlecheck.engine import Assessment
-from needlecheck.model import Content, Question
-from needlecheck.model_logic import Rule, Score, rated_activity
-from needlecheck.model_wording import SafetyNet
-from needlecheck.report_views import AnswerView, FeatureView, FindingView, ScoreView
-from needlecheck.text_signs import TextMatch
+from needlecheck.model.content import Content, Question
+from needlecheck.model.logic import Rule, Score, rated_activity
+from needlecheck.model.text_signs import TextMatch
+from needlecheck.model.wording import SafetyNet
+from needlecheck.report.views import AnswerView, FeatureView, FindingView, ScoreView
 
 
 class Report(NamedTuple):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from needlecheck.text_signs import TextMatch
+    from needlecheck.model.text_signs import TextMatch
 
 
 class FindingView(NamedTuple):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from needlecheck.conditions import (
+from needlecheck.model.conditions import (
     LIST_OPERATORS,
     NO_VALUE_OPERATORS,
     OPERATORS,
@@ -23,8 +23,8 @@ from needlecheck.conditions import (
     Ref,
     TextWarningSign,
 )
-from needlecheck.model import Question
-from needlecheck.text_signs import TermPattern, TextSign
+from needlecheck.model.content import Question
+from needlecheck.model.text_signs import TermPattern, TextSign
 
 
 class Scope(NamedTuple):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from needlecheck.answer_types import Answer, Answers
-from needlecheck.conditions import (
+from needlecheck.model.answers import Answer, Answers
+from needlecheck.model.conditions import (
     LIST_OPERATORS,
     AllOf,
     AnyOf,
@@ -21,7 +21,7 @@ from needlecheck.conditions import (
     Ref,
     TextWarningSign,
 )
-from needlecheck.text_signs import searchable
+from needlecheck.model.text_signs import searchable
 
 
 def compile_condition(condition: Condition, *, missing: bool) -> Predicate:
