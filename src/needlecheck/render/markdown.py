@@ -26,22 +26,23 @@ if TYPE_CHECKING:
     from needlecheck.report.build import Report
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+#: What ``_SPECIAL`` leaves of a block's marker at the start of a line: a list item's
+#: ("- ", "-", "2. "), a thematic break or a setext underline ("---", "- - -", "==="). Each
+#: would turn the text into a list, a rule or a heading ("+", ")", "*", "#" are escaped
+#: anywhere).
+_LINE_START = re.compile(r"^(?:-(?= |[- ]*$)|=(?==*$)|\d+(?=\.(?: |$)))")
 
 
 def escape(text: str) -> str:
-    """Markdown-escape text and keep it on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Markdown-escape text and keep it on one line, which stays text even where a line
+    starts (a note's "- took ibuprofen", an activity "1. walking", a line "---")."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(_escape_marker, escaped)
 
 
-#: What ``escape`` leaves of a list marker at the start of a line ("- ", "2. "; "+" and
-#: ")" it escapes anywhere): it would end the paragraph and start a list.
-_LIST_START = re.compile(r"^(-|\d+\.)(?= )")
-
-
-def _line(text: str) -> str:
-    """One line of a paragraph, escaped, kept in the paragraph even when it starts as a
-    list item would (a note's "- took ibuprofen")."""
-    return _LIST_START.sub(lambda marker: marker[1][:-1] + "\\" + marker[1][-1], escape(text))
+def _escape_marker(marker: re.Match[str]) -> str:
+    """A backslash before the marker's sign: "\\-", "\\=", "2\\."."""
+    return marker[0] + "\\" if marker[0][0].isdigit() else "\\" + marker[0]
 
 
 def render(report: Report) -> str:
@@ -65,7 +66,7 @@ def render_blocks(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Paragraph):
             text = escape(block.text)
             if block.breaks:  # a hard line break (CommonMark), each line escaped
-                text = "\\\n".join(_line(line) for line in block.text.split("\n"))
+                text = "\\\n".join(escape(line) for line in block.text.split("\n"))
             parts.append(f"**{text}**" if block.tone == "danger" else text)
         elif isinstance(block, Bullets):
             parts.append("\n".join(f"- {escape(item)}" for item in block.items))
