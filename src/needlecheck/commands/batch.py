@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from needlecheck import escaping, out
+from needlecheck import out
 from needlecheck.answers.files import (
     FORMATS as ANSWERS_FORMATS,
 )
@@ -245,10 +245,9 @@ class _JsonLines:
     names its source first (``"source"``), so a line can be traced to its file."""
 
     def write(self, source: Source, report: Report) -> None:
-        from needlecheck.report.json_contract import report_dict
+        from needlecheck.render.json_lines import line
 
-        line = {"source": source.name, **report_dict(report)}
-        out.document(escaping.json_text(json.dumps(line, ensure_ascii=False)) + "\n")
+        out.document(line(report, source=source.name))
 
     def close(self) -> None:
         out.flush()
