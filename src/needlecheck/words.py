@@ -97,6 +97,17 @@ _REASONS = {
 }
 
 
+class WordedError(Exception):
+    """An error raised as a ``[ui]`` key and its values: ``words``, worded when shown."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.words = say(key, **values)
+        super().__init__(self.words)
+
+    def __str__(self) -> str:
+        return word(self.words)
+
+
 def reason(error: OSError) -> Words | str:
     """Why ``error`` happened, in words of the chosen language (the system's text, or
     the error's name, for one the text files do not word). An error of needlecheck's

@@ -29,7 +29,7 @@ from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.draft_lock import DraftBusy, DraftLock
 from needlecheck.model.answers import Mode
 from needlecheck.model.content import Content, validate_answers
-from needlecheck.words import reason, say
+from needlecheck.words import WordedError, reason, say
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
 DRAFT_FORMAT = 1
@@ -60,16 +60,9 @@ def _temporaries(path: Path) -> re.Pattern[str]:
 _PROBES = re.compile(r"\.probe\.[A-Za-z0-9_]+\.tmp")
 
 
-class DraftError(Exception):
-    """A draft exists but cannot be used. The message (``Words``, ``[ui.drafts]``) is
-    safe to show: no answers."""
-
-    def __init__(self, key: str, /, **values: object) -> None:
-        self.message = say(key, **values)
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return str(self.message)
+class DraftError(WordedError):
+    """A draft exists but cannot be used. Its ``words`` (``[ui.drafts]``) are safe to
+    show: no answers."""
 
 
 class Draft(NamedTuple):

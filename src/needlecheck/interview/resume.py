@@ -157,14 +157,14 @@ class DraftKeeper:
             kept = self.store.set_aside(self.mode, self.ref)
         except OutputError as error:  # left where it is, and nothing written over it
             self.prompter.show(
-                self.words("interview.draft_left", reason=reason.message, error=error.message),
+                self.words("interview.draft_left", reason=reason.words, error=error.message),
                 "muted",
             )
             self._without_drafts()
             return
         where = escaping.visible(str(kept))
         self.prompter.show(
-            self.words("interview.draft_set_aside", reason=reason.message, path=where), "muted"
+            self.words("interview.draft_set_aside", reason=reason.words, path=where), "muted"
         )
 
     def _ask_resume(self, draft: Draft) -> DraftPolicy:

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from needlecheck.model.answers import MODES, Answer, Mode
-from needlecheck.words import Words, say, word
+from needlecheck.words import WordedError, Words, say, word
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -209,15 +209,8 @@ class Content(NamedTuple):
         )
 
 
-class AnswerError(ValueError):
+class AnswerError(WordedError, ValueError):
     """An answer a question does not accept; ``words`` says why (``[ui.answers]``)."""
-
-    def __init__(self, key: str, /, **values: object) -> None:
-        self.words = say(key, **values)
-        super().__init__(self.words)
-
-    def __str__(self) -> str:
-        return word(self.words)
 
 
 class Problem(NamedTuple):
