@@ -288,9 +288,7 @@ def test_typed_words_of_a_warning_sign_ask_it_again_and_a_yes_shows_the_emergenc
     terminal.see(content.text("interview.choose_first"))
     terminal.send("y\r")
     emergency = content.outcomes["emergency"]
-    # at 40 columns the advice is taller than the screen: its end, and the choice, show
-    shown = [emergency.title] if columns == 80 else []
-    terminal.see(*shown, emergency.next_step, content.text("interview.emergency_stop"))
+    terminal.see(emergency.title, emergency.next_step, content.text("interview.emergency_stop"))
     terminal.send("\x03")
     assert terminal.finish() == 130
 
@@ -462,6 +460,36 @@ def test_after_stop_here_the_screen_names_the_regions_emergency_number(
     terminal.see(content.text("interview.keep_question"))
     terminal.send("\r")
     assert terminal.finish() == 0
+
+
+@pytest.mark.parametrize("mode", ["self", "clinician"])
+@pytest.mark.parametrize(("columns", "rows"), SIZES)
+def test_the_emergency_title_number_and_choice_are_on_screen_together(
+    home: Path, columns: int, rows: int, mode: Mode
+) -> None:
+    region = {"NEEDLECHECK_REGION": "GB"}
+    content = load_content(reader=mode, environment=tuple(region.items()))
+    emergency = content.outcomes["emergency"]
+    assert "999" in emergency.next_step
+    args = ("--clinician",) if mode == "clinician" else ()
+    terminal = ScreenTerminal(home, *args, columns=columns, rows=rows, env=region)
+    answers = safe_answers(content, mode) | {"saddle_numbness": "yes"}
+    for qid in answer_all(terminal, content, answers, mode):
+        if qid == "saddle_numbness":
+            break
+    answer(terminal, content, "saddle_numbness", "yes", mode)
+    choice = [content.text(f"interview.emergency_{key}") for key in ("stop", "continue", "back")]
+    terminal.wait_until(
+        lambda: options_on_screen(terminal, choice) == choice, "the rows of the emergency choice"
+    )
+    terminal.settle()
+    # at the moment the choice is asked: what it is about, and the number to call
+    shown = terminal.text()
+    wanted = [emergency.title, "999", content.text("interview.emergency_question"), *choice]
+    assert [text for text in wanted if flat(text) not in shown] == [], terminal.dump()
+    assert options_on_screen(terminal, choice) == choice, terminal.dump()
+    terminal.send("\x03")
+    assert terminal.finish() == 130
 
 
 #: Answers with more findings than a screen holds (none of them an emergency).

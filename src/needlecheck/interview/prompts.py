@@ -68,11 +68,7 @@ class TerminalPrompter:
         # prompt_toolkit is loaded for the prompts anyway (rich would add to start-up), and
         # its low-level printer skips rebuilding the default styles on every call.
         output = get_app_session().output
-        columns = screen_text.columns()
-        text = out.wrap(text, columns)
-        if kind == "emergency":  # framed, so it stands out without colour too
-            rule = "━" * min(columns, 80)
-            text = f"{rule}\n{text}\n{rule}"
+        text = out.wrap(text, screen_text.columns())
         print_styled(output, FormattedText([(f"class:{kind}", text + "\n")]), screen_text.STYLE)
         output.flush()
 

@@ -2,23 +2,26 @@
 of a sign that typed words may describe (spec 4.6), and the time frame said when the
 person stops early (principle 11).
 
+The emergency advice is laid out to fit above its choice by ``emergency_screen``.
 All three leave finding signs to the engine (``engine.fire_rules``, ``engine.assess``),
 never to a copy of the rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from needlecheck import escaping
 from needlecheck.engine import assess, fire_rules
+from needlecheck.interview.emergency_screen import advice_lines, choice_height
 from needlecheck.interview.prompter import BACK, Back, Option, Prompter
 
 if TYPE_CHECKING:
     from needlecheck.interview.cursor import Cursor
     from needlecheck.model.answers import Answer, Mode
     from needlecheck.model.content import Content, Question
+    from needlecheck.model.logic import Rule
 
 
 class WarningSigns:
@@ -42,18 +45,16 @@ class WarningSigns:
         new = [r for r in fired if r.level == "emergency" and r.id not in self.acknowledged]
         if not new:
             return False
-        outcome = self.content.outcomes["emergency"]
-        advice = [outcome.title, "", *(rule.message for rule in new), "", outcome.next_step]
-        self.prompter.show("\n".join(advice), "emergency")
+        question = self.words("interview.emergency_question")
+        options = [
+            Option("stop", self.words("interview.emergency_stop")),
+            Option("continue", self.words("interview.emergency_continue")),
+        ]
+        back = self.words("interview.emergency_back") if cursor.can_go_back() else None
+        labels = [option.label for option in options] + ([back] if back else [])
+        self._show_advice(new, cursor.answers, question, labels)
         choice = self.prompter.select(
-            "emergency_question",
-            self.words("interview.emergency_question"),
-            [
-                Option("stop", self.words("interview.emergency_stop")),
-                Option("continue", self.words("interview.emergency_continue")),
-            ],
-            default="stop",
-            back=self.words("interview.emergency_back") if cursor.can_go_back() else None,
+            "emergency_question", question, options, default="stop", back=back
         )
         if choice is BACK:
             return BACK
@@ -61,6 +62,23 @@ class WarningSigns:
             self.acknowledged.update(rule.id for rule in new)
             return False
         return True
+
+    def _show_advice(
+        self, rules: Sequence[Rule], answers: Mapping[str, Answer], question: str, labels: list[str]
+    ) -> None:
+        """The emergency advice for ``rules``, laid out to fit above the choice that
+        follows (``question`` and its options' ``labels``)."""
+        outcome = self.content.outcomes["emergency"]
+        columns, rows = self.prompter.screen_size()
+        lines = advice_lines(
+            outcome.title,
+            [rule.message for rule in rules],
+            [rule.summary_for(answers) for rule in rules],
+            outcome.next_step,
+            columns,
+            rows - choice_height(question, labels, columns),
+        )
+        self.prompter.show("\n".join(lines), "emergency")
 
     def recheck(self, cursor: Cursor, question: Question) -> None:
         """Typed words that may describe a warning sign (found by the engine as for the
