@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # program the tests start would inherit that: Ctrl-C pressed between two prompts, and
     # SIGINT sent to a batch, would then be lost. The tests run as if at a terminal.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    # Dates are shown in local time: the tests run in UTC wherever they run, so the times
+    # they expect hold on any machine (and in every program they start). A test about
+    # another zone sets TZ itself (test_local_dates.py).
+    os.environ["TZ"] = "UTC"
+    time.tzset()
 
 
 @pytest.fixture(scope="session")

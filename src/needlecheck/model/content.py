@@ -197,7 +197,9 @@ class Content(NamedTuple):
         return self.say(question.allowed_words())
 
     def date(self, moment: datetime, *, long: bool = False) -> str:
-        """A date and time as this language writes it (``[ui.dates]``)."""
+        """A date and time as this language writes it (``[ui.dates]``), in local time:
+        a report may have been written with another offset (another machine, UTC)."""
+        moment = moment.astimezone()
         return self.text(
             "dates.long" if long else "dates.short",
             year=moment.year,
