@@ -251,3 +251,14 @@ def test_no_clinician_report_format_gives_an_order(
     for file_format in FORMATS:
         output = rendered(report, file_format, columns=1000)
         assert orders_to_reader(readable(output, file_format), language) == [], file_format
+
+
+def test_the_self_report_still_tells_the_person_what_to_do() -> None:
+    """Only the clinician's reader changes: the person screening themselves is still told
+    (spec section 2's titles)."""
+    assert load_content().outcomes["emergency"].title == "Get emergency care now"
+    assert load_content("es").outcomes["emergency"].title == "Busque atención urgente ahora"
+    assert ENGLISH.outcomes["emergency"].title == "The caller needs emergency care now"
+    assert SPANISH.outcomes["emergency"].title == (
+        "La persona que llama necesita atención urgente ahora"
+    )
