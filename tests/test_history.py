@@ -93,6 +93,21 @@ def test_save_keeps_the_json_report_private(data_home: Path) -> None:
     }
 
 
+def test_a_saved_screening_holds_no_raw_control_or_bidi_character(
+    tmp_path: Path, data_home: Path
+) -> None:
+    # As every JSON needlecheck writes: the text as typed, but a C1 control (CSI) or a
+    # bidi override written as a \u escape, so showing the file cannot drive a terminal.
+    answers = json.loads(RUNNER_EXAMPLE.read_text("utf-8"))
+    answers["activity_1"] = "run \x9b31m \u202eright"
+    given = tmp_path / "answers.json"
+    given.write_text(json.dumps(answers), "utf-8")
+    path = screen_and_save(given)
+    raw = path.read_text("utf-8")
+    assert "\x9b" not in raw and "\u202e" not in raw
+    assert json.loads(raw)["answers"]["activity_1"] == "run \x9b31m \u202eright"
+
+
 def test_save_says_where_in_one_line_and_keeps_the_report_on_stdout() -> None:
     result = run("screen", "--answers", RUNNER_EXAMPLE, "--save")
     assert result.exit_code == 0

@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from needlecheck import escaping
 from needlecheck.errors import NotAReportError, OutputError
 from needlecheck.progress.saved_names import (
     SAVED_NAME,
@@ -92,7 +93,8 @@ def save(report: Mapping[str, Any]) -> Path:
     remove_stale_temporaries(folder, TEMPORARY_NAME, STALE_AFTER)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     path = folder / saved_name(stamp, secrets.token_hex(4), report.get("ref"))
-    write_private(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", overwrite=False)
+    document = escaping.json_text(json.dumps(report, indent=2, ensure_ascii=False))
+    write_private(path, document + "\n", overwrite=False)
     return path
 
 
