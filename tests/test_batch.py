@@ -286,15 +286,20 @@ def test_files_without_answers_and_empty_folders_are_one_line(
 
 
 def interrupted_batch(
-    tmp_path: Path, env: dict[str, str], interrupts: signal.Handlers, count: int = 20_000
+    tmp_path: Path,
+    env: dict[str, str],
+    interrupts: signal.Handlers,
+    count: int = 20_000,
+    first: str = "",
 ) -> tuple[int, list[dict[str, object]], str]:
-    """A batch of ``count`` answers sent SIGINT once its first reports are written, started
-    with SIGINT at ``interrupts``: its exit code, the reports written and standard error.
+    """A batch of ``count`` answers (after the line ``first``, if given) sent SIGINT once
+    its first reports are written, started with SIGINT at ``interrupts``: its exit code,
+    the reports written and standard error.
     Set here, not inherited: a CI job started in the background (``&``) ignores SIGINT,
     and so does every process it starts."""
     line = json.dumps(json.loads(RUNNER.read_text("utf-8"))) + "\n"
     stdin = tmp_path / "many.jsonl"
-    stdin.write_text(line * count, "utf-8")
+    stdin.write_text(first + line * count, "utf-8")
     output = tmp_path / "reports.jsonl"
     with stdin.open("rb") as given, output.open("wb") as taken:
         process = subprocess.Popen(
@@ -322,6 +327,17 @@ def test_interrupting_a_batch_keeps_every_report_written_whole(
     assert code == ExitCode.INTERRUPTED, errors
     assert 0 < len(reports) < 20_000  # every line whole
     assert f"stopped after {len(reports)} of 20000 answers files" in errors
+
+
+def test_a_batch_stopped_after_an_unreadable_file_still_ends_with_the_safety_net(
+    tmp_path: Path, isolated_env: dict[str, str], content: Content
+) -> None:
+    # Spec 8: answers that could not be read at all end with the warning signs and the
+    # number, however the batch ends.
+    code, _, errors = interrupted_batch(tmp_path, isolated_env, signal.SIG_DFL, first="{not json\n")
+    assert code == ExitCode.INTERRUPTED, errors
+    assert errors.count(content.safety_net.title) == 1
+    assert errors.rstrip().endswith(content.safety_net.action)
 
 
 def test_a_batch_started_with_interrupts_ignored_runs_to_the_end(

@@ -203,7 +203,9 @@ def screen_all(
                 done += 1
                 advance()
                 if stop_asked():
-                    raise Interrupted(content.text("batch.stopped", done=done, total=len(sources)))
+                    # Spec 8: the safety net of an unreadable file, however the batch ends.
+                    stopped = content.text("batch.stopped", done=done, total=len(sources))
+                    raise Interrupted(stopped, after=safety_net)
     finally:
         deliver.close()
     if bad:
