@@ -216,8 +216,7 @@ def history(
     view_format: opt.ViewFormatOption = opt.ViewFormat.terminal,
     lang: opt.LangOption = None,
 ) -> None:
-    """List saved screenings, newest first: date, outcome and scores. --limit N lists
-    the latest N (without it, a screenful; 0: every one)."""
+    """The history command (its help: ``help.command_history``)."""
     from needlecheck.commands.history import history as run
 
     run(plot=plot, ref=ref, limit=limit, view_format=view_format.value, lang=lang_value(lang))
@@ -249,7 +248,7 @@ def forget(
     ref: opt.ForgetRefOption = None,
     lang: opt.LangOption = None,
 ) -> None:
-    """Remove every unfinished interview (draft) and saved screening (names them, asks first)."""
+    """The forget command (its help: ``help.command_forget``)."""
     from needlecheck.commands.forget import forget as run
 
     run(yes=yes, ref=ref)
