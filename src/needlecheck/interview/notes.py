@@ -24,8 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
-
 from needlecheck import escaping, out
 from needlecheck.model.content import MAX_TEXT_LENGTH
 from needlecheck.storage import FILE_MODE, read_regular_file
@@ -33,6 +31,7 @@ from needlecheck.words import Words, reason, say
 
 if TYPE_CHECKING:
     from prompt_toolkit.buffer import Buffer
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
     from needlecheck.model.content import Content
 
