@@ -59,21 +59,24 @@ def result_lines(
     # On a small screen the outcome's explanation gives way to the findings' titles, and
     # they to what to do next (for an emergency, where to go and the number to call).
     advice = para(report.advice)
-    listed = _findings(report, words, para, room - len(advice))
-    without_advice = _findings(report, words, para, room)
-    if len(advice) > room or (without_advice and not listed):
-        advice, listed = [], without_advice
+    findings = [f.summary for f in (*report.act_first, *report.against, *report.care)]
+    if report.missing and report.level != "emergency":  # principle 9: "not asked" only
+        findings.append(words("interview.result_missing", count=len(report.missing)))
+    listed = _findings(findings, words, para, room - len(advice))
+    if len(advice) > room or not listed:
+        without_advice = _findings(findings, words, para, room)
+        if len(advice) > room or without_advice:
+            advice, listed = [], without_advice
+    if findings and not listed:  # not even one title fits: never hide that there are some
+        listed = para(words("interview.result_found_count", count=len(findings)), "heading")
     return rule + title + advice + next_step + rule + listed + tail
 
 
 def _findings(
-    report: Report, words: Callable[..., str], para: Callable[..., list[Line]], room: int
+    findings: list[str], words: Callable[..., str], para: Callable[..., list[Line]], room: int
 ) -> list[Line]:
     """The findings' titles in at most ``room`` lines, and how many more there are; none
     when not even one fits."""
-    findings = [f.summary for f in (*report.act_first, *report.against, *report.care)]
-    if report.missing and report.level != "emergency":  # principle 9: "not asked" only
-        findings.append(words("interview.result_missing", count=len(report.missing)))
     heading = para(words("interview.result_found"), "heading")
     listed: list[Line] = []
     for number, finding in enumerate(findings):
