@@ -14,6 +14,7 @@ import pytest
 from needlecheck import words
 from needlecheck.commands import common, compare, forget, screen
 from needlecheck.errors import ExitCode, Interrupted, NeedlecheckError, OutputError
+from needlecheck.model.answers import Mode
 from needlecheck.progress.history import save, screenings_folder
 
 
@@ -185,15 +186,34 @@ def test_forget_asks_and_a_no_removes_nothing(
     assert "removed 1 saved screening(s)" in capsys.readouterr().err
 
 
-def _draft() -> Path:
-    """An unfinished interview on disk, as an interrupted one leaves it."""
+def _draft(ref: str | None = None) -> Path:
+    """An unfinished interview on disk, as an interrupted one leaves it (a clinician's,
+    with ``ref``)."""
     from needlecheck.interview.cursor import Snapshot
     from needlecheck.interview.drafts import DraftStore, state_directory
     from needlecheck.loading.content import load_content
 
+    mode: Mode = "self" if ref is None else "clinician"
     store = DraftStore(state_directory())
-    store.save(load_content(), "self", Snapshot({"age": 50}, ("age",), reviewing=False), None)
-    return store.path("self", None)
+    store.save(load_content(), mode, Snapshot({"age": 50}, ("age",), reviewing=False), ref)
+    return store.path(mode, ref)
+
+
+def test_forget_deletes_only_the_drafts_it_named(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One saved by another interview while the question waits was never named: it stays.
+    named = _draft()
+    monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
+    later: list[Path] = []
+
+    def yes_while_another_interview_saves(question: str) -> bool:
+        later.append(_draft("AB12"))
+        return True
+
+    forget.forget(yes=False, ref=None, confirm=yes_while_another_interview_saves)
+    assert not named.exists()
+    assert later[0].exists()
 
 
 def test_forget_names_every_draft_it_deletes_and_asks_before_deleting_any(

@@ -52,7 +52,7 @@ def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool] = ask_y
         if not confirm(word(say("forget.confirm", what=what))):
             out.status(say("forget.nothing_removed"))
             return
-    for path in drafts.forget(ref):
+    for path in drafts.forget(ref, named=unfinished):
         out.status(say("forget.removed_draft", path=path))
     if count == 0:
         out.status(say("forget.nothing_saved", whose=whose))

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import secrets
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -177,17 +178,20 @@ class DraftStore:
     def delete(self, mode: Mode, ref: str | None) -> None:
         storage.remove_file(self.path(mode, ref))
 
-    def forget(self, ref: str | None = None) -> list[Path]:
+    def forget(
+        self, ref: str | None = None, *, named: Collection[Path] | None = None
+    ) -> list[Path]:
         """Delete every draft, with its copies moved aside and any temporary file an
-        interrupted save left; or with ``ref``, only that reference's. Only names
-        needlecheck writes go, and nothing in a folder that is a symbolic link or not the
-        user's (``OutputError``). A lock held by a running interview stays. Return the
-        files removed."""
+        interrupted save left; or with ``ref``, only that reference's; with ``named``,
+        only those of them (what the person was asked about: one saved since stays).
+        Only names needlecheck writes go, and nothing in a folder that is a symbolic link
+        or not the user's (``OutputError``). A lock held by a running interview stays.
+        Return the files removed."""
         removed = []
         for path in self._forgettable(ref):
             if path.suffix == ".lock":
                 _free_lock(path)
-            elif storage.remove_file(path):
+            elif (named is None or path in named) and storage.remove_file(path):
                 removed.append(path)
         return removed
 
