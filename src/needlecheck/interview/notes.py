@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from needlecheck import escaping, out
+from needlecheck import escaping
 from needlecheck.model.content import MAX_TEXT_LENGTH
 from needlecheck.storage import FILE_MODE, read_regular_file
 from needlecheck.words import Words, reason, say
@@ -163,12 +163,9 @@ async def _edit(buffer: Buffer, content: Content, command: Sequence[str]) -> Non
 
 def _say_above(text: str) -> None:
     """One line above the prompt, wrapped to the terminal, as the prompts show warnings."""
-    from prompt_toolkit.application import get_app_session
-    from prompt_toolkit.formatted_text import FormattedText
-    from prompt_toolkit.shortcuts import print_formatted_text
+    from needlecheck.interview import screen_text  # prompt_toolkit: only with a prompt
 
-    columns = max(out.MIN_WIDTH, get_app_session().output.get_size().columns - 1)
-    print_formatted_text(FormattedText([("fg:ansiyellow", out.wrap(text, columns))]))
+    screen_text.show(text, "warning")
 
 
 def _name(command: Sequence[str]) -> str:

@@ -37,7 +37,6 @@ from prompt_toolkit.renderer import print_formatted_text as print_styled
 from prompt_toolkit.validation import ValidationError, Validator
 from questionary import Choice, Separator
 
-from needlecheck import out
 from needlecheck.interview import screen_text
 from needlecheck.interview.notes import add_note_keys
 from needlecheck.interview.prompter import BACK, BACK_KEY, Back, Option, TextKind, answer_keys
@@ -65,12 +64,7 @@ class TerminalPrompter:
         self.content = content
 
     def show(self, text: str, kind: TextKind = "plain") -> None:
-        # prompt_toolkit is loaded for the prompts anyway (rich would add to start-up), and
-        # its low-level printer skips rebuilding the default styles on every call.
-        output = get_app_session().output
-        text = out.wrap(text, screen_text.columns())
-        print_styled(output, FormattedText([(f"class:{kind}", text + "\n")]), screen_text.STYLE)
-        output.flush()
+        screen_text.show(text, kind)
 
     def screen_size(self) -> tuple[int, int]:
         size = get_app_session().output.get_size()

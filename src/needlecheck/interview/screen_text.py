@@ -10,9 +10,10 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from prompt_toolkit.application import get_app_session
-from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.formatted_text import FormattedText, StyleAndTextTuples
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from prompt_toolkit.layout.utils import explode_text_fragments
+from prompt_toolkit.renderer import print_formatted_text
 from prompt_toolkit.styles import Style
 
 from needlecheck import escaping, out
@@ -47,6 +48,16 @@ def columns() -> int:
     would make some terminals wrap the line themselves. Asked at every redraw, so the
     text is wrapped anew when the window is resized."""
     return max(out.MIN_WIDTH, get_app_session().output.get_size().columns - 1)
+
+
+def show(text: str, kind: str = "plain") -> None:
+    """``text`` above the prompt, wrapped to the terminal, in the style of ``kind``."""
+    # prompt_toolkit is loaded for the prompts anyway (rich would add to start-up), and
+    # its low-level printer skips rebuilding the default styles on every call.
+    output = get_app_session().output
+    text = out.wrap(text, columns())
+    print_formatted_text(output, FormattedText([(f"class:{kind}", text + "\n")]), STYLE)
+    output.flush()
 
 
 def question(message: str, answer: str = "") -> list[tuple[str, str]]:
