@@ -16,11 +16,11 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import TyperException
 
-from needlecheck import __version__, escaping, language, out, words
+from needlecheck import __version__, escaping, language, out, running, words
 from needlecheck import cli_options as opt
 from needlecheck.cli_help import WordedHelp, unknown_command
 from needlecheck.cli_options import Language, lang_value
-from needlecheck.errors import ExitCode, NeedlecheckError
+from needlecheck.errors import ExitCode
 
 __all__ = ["Language", "app", "main"]
 
@@ -37,7 +37,7 @@ class _Group(WordedHelp, TyperGroup):
         # means `needlecheck screen --clinician --resume`. --lang belongs to every command,
         # so `needlecheck --lang es questions` is `needlecheck questions --lang es`; it stays
         # off the root itself, whose options are all bools (see get_help_option).
-        words.choose(_language_asked(args))  # errors from here on are worded in it
+        words.choose(language.from_arguments(args))  # errors from here on are worded in it
         lang, args = _take_lang(args)
         no_command = len(args) if lang else None  # `needlecheck --lang es` asks the questions
         first = next((i for i, arg in enumerate(args) if arg not in self.ROOT_OPTIONS), no_command)
@@ -84,29 +84,12 @@ class _Group(WordedHelp, TyperGroup):
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
-        with out.standard_output_faults():
-            try:
-                return super().invoke(ctx)
-            except NeedlecheckError as error:
-                out.error(error)
-                ctx.exit(int(error.exit_code))
+        with running.errors_shown(ctx.exit):
+            return super().invoke(ctx)
 
 
 class _Command(WordedHelp, TyperCommand):
     """A command whose help is in the chosen language (``cli_help``)."""
-
-
-def _language_asked(args: list[str]) -> str:
-    """The language the arguments ask for (the last ``--lang``), else the locale's: the
-    words of every message of this run, errors in the options included."""
-    asked = None
-    for index, arg in enumerate(args):
-        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
-        if arg == "--lang" and index + 1 < len(args):
-            value = args[index + 1]
-        if value in language.LANGUAGES:
-            asked = value
-    return language.choose(asked)
 
 
 def _take_lang(args: list[str]) -> tuple[list[str], list[str]]:
@@ -279,26 +262,4 @@ def about(
 
 def main() -> None:
     """Console entry point: no traceback for anything a user can cause or see."""
-    out.stand_in_for_closed_streams()
-    words.choose(_language_asked(sys.argv[1:]))  # for the lines below, after app() ends
-    try:
-        app()
-    except KeyboardInterrupt:
-        out.status(words.say("cli.stopped"))
-        sys.exit(ExitCode.INTERRUPTED)
-    except Exception:
-        if "--debug" in sys.argv[1:]:
-            raise
-        out.status(_bug_report_hint())
-        sys.exit(ExitCode.INTERNAL)
-
-
-def _bug_report_hint() -> str:
-    """What to do about a fault of needlecheck's, in the chosen language, else in English;
-    if the text files themselves are what is broken, their key names the advice."""
-    for language_code in (words.chosen(), language.DEFAULT_LANGUAGE):
-        try:
-            return words.word(words.say("cli.bug_report"), words.interface(language_code))
-        except Exception:  # the fault being reported may be in the text files
-            continue
-    return "cli.bug_report"
+    running.run_program(app, sys.argv[1:])

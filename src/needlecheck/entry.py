@@ -1,8 +1,10 @@
-"""The console entry point: answers ``needlecheck --version`` before importing Typer.
+"""The console entry point: answers ``needlecheck --version`` and starts the interview
+before importing Typer.
 
 Asking for the version is the one call scripts make often and that needs nothing but a
-constant, so it should cost no more than starting Python; every other call goes to the
-CLI (``cli.main``).
+constant, so it should cost no more than starting Python. Starting the interview is the
+call a person waits on, so when the arguments are only the interview's own it starts
+without Typer (``fast_start``). Every other call goes to the CLI (``cli.main``).
 """
 
 import os
@@ -36,6 +38,15 @@ def main() -> None:
     # so the cyclic collector's frequent passes over them free nothing; rarer passes cut
     # about 2.5% of the instructions to the first question. Cycles are still collected.
     gc.set_threshold(50_000, 20, 20)
+    from needlecheck.fast_start import interview_request
+
+    arguments = sys.argv[1:]
+    request = interview_request(arguments)
+    if request is not None:
+        from needlecheck.fast_start import run
+
+        run(request, arguments)
+        return
     from needlecheck.cli import main as cli_main
 
     cli_main()

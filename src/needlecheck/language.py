@@ -32,3 +32,16 @@ def from_locale(environ: Mapping[str, str] | None = None) -> str:
 def choose(requested: str | None, environ: Mapping[str, str] | None = None) -> str:
     """``--lang`` when given, else the locale's language, else English."""
     return requested if requested is not None else from_locale(environ)
+
+
+def from_arguments(arguments: list[str], environ: Mapping[str, str] | None = None) -> str:
+    """The language the command-line arguments ask for (the last valid ``--lang``), else
+    the locale's: the words of every message of a run, errors in the options included."""
+    asked = None
+    for index, argument in enumerate(arguments):
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
+        if argument == "--lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        if value in LANGUAGES:
+            asked = value
+    return choose(asked, environ)
