@@ -23,8 +23,7 @@ carries on from where it was, as if the question had not been asked in between.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from needlecheck.engine import applicable_answers
@@ -40,24 +39,33 @@ class Snapshot(NamedTuple):
     reviewing: bool
 
 
-@dataclass
 class Cursor:
-    content: Content
-    mode: Mode
-    answers: dict[str, Answer] = field(default_factory=dict)
-    history: list[str] = field(default_factory=list)
-    reviewing: bool = False
-    #: A question reopened by Back or from the review; asked before anything else.
-    _revisit: str | None = None
-    #: The reopened question came from the review: Back returns to the review.
-    _from_review: bool = False
-    #: Questions to ask again out of turn, first first (see ``recheck``).
-    _rechecks: list[str] = field(default_factory=list)
+    """Where one interview is. A plain class: a dataclass would cost more to define at
+    every start than the whole walk costs to run."""
+
+    def __init__(
+        self,
+        content: Content,
+        mode: Mode,
+        answers: Mapping[str, Answer] | None = None,
+        history: Sequence[str] = (),
+    ) -> None:
+        self.content = content
+        self.mode = mode
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self.history = list(history)
+        self.reviewing = False
+        #: A question reopened by Back or from the review; asked before anything else.
+        self._revisit: str | None = None
+        #: The reopened question came from the review: Back returns to the review.
+        self._from_review = False
+        #: Questions to ask again out of turn, first first (see ``recheck``).
+        self._rechecks: list[str] = []
 
     @classmethod
     def restore(cls, content: Content, mode: Mode, snapshot: Snapshot) -> Cursor:
         """A cursor from a draft, keeping only what still fits the content."""
-        cursor = cls(content, mode, dict(snapshot.answers), list(snapshot.history))
+        cursor = cls(content, mode, snapshot.answers, snapshot.history)
         cursor.reviewing = snapshot.reviewing
         cursor._prune()
         return cursor
@@ -67,7 +75,7 @@ class Cursor:
         """A cursor that starts from answers already known (``--ask-missing``): it is in
         the review phase at once, so only the questions that apply and have no answer are
         asked (show-ifs read the known answers), then the review."""
-        cursor = cls(content, mode, dict(answers))
+        cursor = cls(content, mode, answers)
         cursor.reviewing = True
         cursor._prune()
         return cursor
