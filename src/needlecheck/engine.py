@@ -4,8 +4,6 @@ Pure functions only: no I/O, no user-interface imports. The interview and answer
 both end here, so there is one code path for the clinical logic.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from typing import Literal, NamedTuple, TypeVar
 

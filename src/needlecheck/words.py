@@ -10,8 +10,6 @@ Standard library only, and light: a text file is read only when something is wor
 without a loaded content at hand (an error before the content, a line after the report).
 """
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager

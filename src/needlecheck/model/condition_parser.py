@@ -3,8 +3,6 @@ the questions, definitions and rules it may refer to where it is written, and tu
 into a condition tree (``conditions``). Any fault is a ``ConditionError`` naming it.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import NamedTuple
 

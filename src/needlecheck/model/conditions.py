@@ -7,8 +7,6 @@ fixed result (``missing``), and negation would flip it. ``condition_parser`` rea
 tree from the content; ``condition_compiler`` turns it into a fast predicate.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator, Mapping
 from typing import Final, NamedTuple
 
@@ -55,11 +53,11 @@ class Compare(NamedTuple):
 
 
 class AllOf(NamedTuple):
-    items: tuple[Condition, ...]
+    items: "tuple[Condition, ...]"
 
 
 class AnyOf(NamedTuple):
-    items: tuple[Condition, ...]
+    items: "tuple[Condition, ...]"
 
 
 class Fired(NamedTuple):
@@ -73,7 +71,7 @@ class ModeIs(NamedTuple):
 
 class Ref(NamedTuple):
     name: str
-    condition: Condition
+    condition: "Condition"
 
 
 class TextWarningSign(NamedTuple):

@@ -5,8 +5,6 @@ and the engine reads them. Each condition comes with its compiled predicate.
 NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -35,8 +33,8 @@ RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
 class Rule(NamedTuple):
     id: str
     level: Level
-    when: Condition
-    test: Predicate
+    when: "Condition"
+    test: "Predicate"
     sources: tuple[str, ...]
     summary: str
     message: str
@@ -44,7 +42,7 @@ class Rule(NamedTuple):
     #: Shown under "Act on this first" whatever its level (spec 4.4, 4.6).
     act_first: bool = False
     #: The free-text searches in its condition, whose matches a finding quotes.
-    text_checks: tuple[TextWarningSign, ...] = ()
+    text_checks: "tuple[TextWarningSign, ...]" = ()
     #: The question its condition starts with, and a title for some of its answers that
     #: says that answer ("Takes blood-thinning medicine"), where ``summary`` names them
     #: all ("…, or unsure"). ``summary`` stays the rule's name (FHIR codes).
@@ -72,16 +70,16 @@ class FeatureGroup(NamedTuple):
 class Feature(NamedTuple):
     id: str
     group: str
-    when: Condition
-    test: Predicate
+    when: "Condition"
+    test: "Predicate"
     text: str
 
 
 class Note(NamedTuple):
     id: str
     favours: bool
-    when: Condition
-    test: Predicate
+    when: "Condition"
+    test: "Predicate"
     sources: tuple[str, ...]
     text: str
 
@@ -90,8 +88,8 @@ class Contradiction(NamedTuple):
     """Answers that disagree (spec 4.7): a warning, never a level."""
 
     id: str
-    when: Condition
-    test: Predicate
+    when: "Condition"
+    test: "Predicate"
     #: The questions it reads, so a review can mark both answers.
     questions: tuple[str, ...]
     text: str

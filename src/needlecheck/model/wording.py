@@ -5,8 +5,6 @@ course text, as ``loading.wording`` and ``emergency`` build them.
 NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,7 +19,7 @@ class Source(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    level: Level
+    level: "Level"
     title: str
     advice: str
     next_step: str

@@ -8,8 +8,6 @@ and 2): the outcome and its next step come first, emergency and urgent advice ri
 after, the safety net is always present, and the report ends with the next step again.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -135,7 +133,7 @@ Block = (
 )
 
 
-def report_blocks(report: Report) -> Iterator[Block]:
+def report_blocks(report: "Report") -> Iterator[Block]:
     words = report.words
     yield Title(words("report_title"), tuple(_header_lines(report)))
     tone = LEVEL_TONE[report.level]
@@ -185,7 +183,7 @@ def report_blocks(report: Report) -> Iterator[Block]:
     yield Paragraph(words("next_step_closing", next_step=report.next_step), tone)
 
 
-def _first_after_outcome(report: Report) -> Iterator[Block]:
+def _first_after_outcome(report: "Report") -> Iterator[Block]:
     """What must be read first: what to act on, the missing questions, contradictions."""
     words = report.words
     act_first: list[Block] = []
@@ -216,7 +214,7 @@ def _first_after_outcome(report: Report) -> Iterator[Block]:
         yield Bullets(report.contradictions)
 
 
-def _clinician_summary(report: Report) -> Iterator[Block]:
+def _clinician_summary(report: "Report") -> Iterator[Block]:
     """For the PT, right after the outcome: every finding with its rule id and sources,
     the notes, and what to discuss with the caller and the treating PT."""
     words = report.words
@@ -241,7 +239,7 @@ def _clinician_summary(report: Report) -> Iterator[Block]:
         yield Numbered(report.discuss)
 
 
-def _header_lines(report: Report) -> Iterator[str]:
+def _header_lines(report: "Report") -> Iterator[str]:
     words = report.words
     yield words("header_date", date=report.content.date(report.created))
     if report.clinician:
@@ -257,7 +255,7 @@ def _header_lines(report: Report) -> Iterator[str]:
     )
 
 
-def _finding_line(report: Report, finding: FindingView) -> str:
+def _finding_line(report: "Report", finding: "FindingView") -> str:
     line = f"{finding.summary}: {finding.message}"
     if finding.lower_certainty:
         sources = ", ".join(finding.lower_certainty)

@@ -7,8 +7,6 @@ What each view says is decided here, from the wording in the content's
 ``[ui.progress]`` table; the renderers only lay it out.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 

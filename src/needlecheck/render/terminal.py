@@ -7,8 +7,6 @@ summary says the same. ``--format text`` is the plain layout for screen readers 
 clinical notes. This module is imported only when the terminal format is used.
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -60,7 +58,7 @@ TONE_COLOUR: dict[Tone, str] = {
 _ASCII_SIMPLE_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 
 
-def render(report: Report) -> str:
+def render(report: "Report") -> str:
     return render_blocks(report_blocks(report))
 
 

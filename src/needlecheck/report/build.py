@@ -6,8 +6,6 @@ order, already in words (the parts' types are in ``views``). Each renderer
 same content and the same safety wording.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import datetime
 from typing import NamedTuple

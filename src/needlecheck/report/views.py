@@ -2,8 +2,6 @@
 and an answer, as ``report.build_report`` decides them and every renderer lays them out.
 """
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -22,7 +20,7 @@ class FindingView(NamedTuple):
     #: Shown under "Act on this first" whatever its level.
     act_first: bool = False
     #: Free-text words it quotes (spec 4.6), terms made printable.
-    matches: tuple[TextMatch, ...] = ()
+    matches: "tuple[TextMatch, ...]" = ()
 
 
 class FeatureView(NamedTuple):
