@@ -26,13 +26,13 @@ STEM = "*"
 #: with and without them). Only vowels: folding ñ to n or ç to c would make false
 #: matches ("año", year, is not "ano").
 _ACCENTED = {"a": "áàâä", "e": "éèêë", "i": "íìîï", "o": "óòôö", "u": "úùûü"}
-_PLAIN = {accented: plain for plain, accents in _ACCENTED.items() for accented in accents}
+_PLAIN = str.maketrans({a: plain for plain, accents in _ACCENTED.items() for a in accents})
 
 
 def fold(term: str) -> str:
     """``term`` as the pattern sees it: lower case, vowels without accents. Two terms
     that fold the same match the same words."""
-    return "".join(_PLAIN.get(letter, letter) for letter in term.lower())
+    return term.lower().translate(_PLAIN)
 
 
 def searchable(text: str) -> str:
