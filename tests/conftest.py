@@ -183,7 +183,7 @@ def throwaway_home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """``home``, and HOME and the XDG folders pointing into it for in-process runs."""
     for name, value in home_variables(home).items():
         monkeypatch.setenv(name, value)
-    # Guard: if platformdirs ever ignored the variables, stop before touching the real home.
+    # Guard: if the XDG variables were ever ignored, stop before touching the real home.
     assert screenings_folder().is_relative_to(home / DATA_FOLDER)
     return home
 

@@ -1,6 +1,6 @@
 """Saved screenings and the history, compare and forget commands.
 
-Every test here points platformdirs at a temporary folder: nothing touches the real home.
+Every test here points the XDG folders at a temporary folder: nothing touches the real home.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 history lists the latest first up to a limit and says how many more there are, and a
 ``--ref`` filter passes over other people's files without opening them.
 
-Every test points platformdirs at a temporary folder: nothing touches the real home.
+Every test points the XDG folders at a temporary folder: nothing touches the real home.
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import re
 
 FILE_MODE = 0o600
-APP_NAME = "needlecheck"
 
 
 def write_private(path: Path, text: str, *, overwrite: bool) -> None:

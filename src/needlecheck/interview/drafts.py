@@ -2,7 +2,7 @@
 
 A draft is one JSON file per mode and clinician reference (``--ref``, or none) in the
 user's state folder
-(``platformdirs.user_state_dir("needlecheck")``), written whole or not at all and
+(``private_folders.user_folder("state")``), written whole or not at all and
 readable by the user only (``storage``). Nothing is written anywhere else. A draft is
 checked like an answers file when it is read back (``model.validate_answers``), and
 reasons given for an unusable draft never repeat an answer. One caller's draft is never
@@ -28,6 +28,7 @@ from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.draft_lock import DraftBusy, DraftLock
 from needlecheck.model.answers import Mode
 from needlecheck.model.content import Content, validate_answers
+from needlecheck.private_folders import user_folder
 from needlecheck.words import WordedError, reason, say
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
@@ -73,9 +74,7 @@ class Draft(NamedTuple):
 
 def state_directory() -> Path:
     """The user's private state folder for needlecheck (not created here)."""
-    import platformdirs  # only on the interview and forget paths
-
-    return Path(platformdirs.user_state_dir(storage.APP_NAME, appauthor=False))
+    return user_folder("state")
 
 
 class DraftStore:

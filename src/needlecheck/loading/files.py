@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from needlecheck.private_folders import make_private_folders
+from needlecheck.private_folders import make_private_folders, user_folder
 
 CONTENT_DIR = Path(__file__).parent.parent / "content"
 LOGIC_FILE = "screening.toml"
@@ -66,9 +66,7 @@ _OTHERS_MAY_WRITE = 0o022
 
 def _cache_folder() -> Path | None:
     """The user's private cache folder for the content, created 0700; None if unsafe."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    folder = root / "needlecheck" / "content"
+    folder = user_folder("cache") / "content"
     try:
         make_private_folders(folder)
         status = os.lstat(folder)

@@ -22,6 +22,7 @@ from typing import Any
 
 from needlecheck import escaping
 from needlecheck.errors import NotAReportError, OutputError
+from needlecheck.private_folders import user_folder
 from needlecheck.progress.saved_names import (
     SAVED_NAME,
     SUFFIX,
@@ -33,7 +34,6 @@ from needlecheck.progress.saved_names import (
 )
 from needlecheck.report.json_contract import Screening, read_report
 from needlecheck.storage import (
-    APP_NAME,
     NotYours,
     own_folder,
     private_directory,
@@ -75,9 +75,7 @@ class SavedScreenings:
 
 def screenings_folder() -> Path:
     """Where saved screenings live (read each time, so tests can point it elsewhere)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / SCREENINGS_FOLDER
+    return user_folder("data") / SCREENINGS_FOLDER
 
 
 def save(report: Mapping[str, Any]) -> Path:
