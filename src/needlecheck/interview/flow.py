@@ -11,6 +11,7 @@ After each change the cursor is saved as a draft, so Ctrl-C, end of input or a c
 terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit code 130.
 """
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -19,14 +20,14 @@ from needlecheck.errors import Interrupted
 from needlecheck.interview import asking
 from needlecheck.interview.cursor import Cursor
 from needlecheck.interview.drafts import DraftStore, state_directory
-from needlecheck.interview.ending import Ending
 from needlecheck.interview.prompter import BACK, BACK_WORD, Back, Option, Prompter
 from needlecheck.interview.resume import DraftKeeper, DraftPolicy
-from needlecheck.interview.review_screen import ReviewScreen
 from needlecheck.interview.warning_signs import WarningSigns
 from needlecheck.model.content import AnswerError
 
 if TYPE_CHECKING:
+    from needlecheck.interview.ending import Ending
+    from needlecheck.interview.review_screen import ReviewScreen
     from needlecheck.model.answers import Answer, Mode
     from needlecheck.model.content import Content, Question
     from needlecheck.report.build import Report
@@ -99,12 +100,24 @@ class Interview:
         )
         self.drafts = DraftKeeper(content, mode, prompter, self.words, store=store, ref=ref)
         self.signs = WarningSigns(content, mode, prompter, self.words)
-        self.review = ReviewScreen(content, mode, prompter, self.words)
-        self.ending = Ending(prompter, self.words)
         self._section_shown: str | None = None
         #: A PT on the phone is a trained user: an answer's key answers at once (the Back
         #: key and the review catch slips); a person screening themselves presses Enter.
         self.answers_at_once = mode == "clinician"
+
+    # The review and the ending come after the last question: imported when first
+    # reached, so that they do not delay the first question.
+    @functools.cached_property
+    def review(self) -> "ReviewScreen":
+        from needlecheck.interview.review_screen import ReviewScreen
+
+        return ReviewScreen(self.content, self.mode, self.prompter, self.words)
+
+    @functools.cached_property
+    def ending(self) -> "Ending":
+        from needlecheck.interview.ending import Ending
+
+        return Ending(self.prompter, self.words)
 
     def words(self, key: str, **values: object) -> str:
         """Interface wording; a ``<key>_clinician`` variant wins in clinician mode."""
