@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 
 from needlecheck.model.answers import Answers, Mode
 from needlecheck.model.text_signs import TermPattern, TextSign
+from needlecheck.records import Record
 
 Scalar = str | int
 Value = Scalar | tuple[Scalar, ...]
@@ -41,93 +42,47 @@ NO_VALUE_OPERATORS = frozenset({"answered", "not_empty"})
 ORDER_OPERATORS = frozenset({"<", "<=", ">", ">="})
 
 
-class Node:
-    """A condition node, walked by kind (isinstance). Two nodes are equal when they are
-    of one kind with equal fields (as tuples an "all" would equal an "any" over the same
-    items). Plain classes, not NamedTuples or dataclasses: every run defines them before
-    its first question, and a plain class costs a tenth as much to define."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash((type(self), self._fields()))
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
+# Condition nodes are records (``needlecheck.records``), walked by kind (isinstance).
+# Two are equal when of one kind with equal fields: as tuples an "all" would equal an
+# "any" over the same items.
+class Compare(Record):
+    question: str
+    op: str
+    value: Value | None = None
+    other: str | None = None  # compare with another question's answer instead of a value
 
 
-class Compare(Node):
-    __slots__ = ("op", "other", "question", "value")
-
-    def __init__(
-        self, question: str, op: str, value: Value | None = None, other: str | None = None
-    ) -> None:
-        self.question: Final = question
-        self.op: Final = op
-        self.value: Final = value
-        #: Compare with another question's answer instead of a value.
-        self.other: Final = other
+class AllOf(Record):
+    items: "tuple[Condition, ...]"
 
 
-class AllOf(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, items: "tuple[Condition, ...]") -> None:
-        self.items: Final = items
+class AnyOf(Record):
+    items: "tuple[Condition, ...]"
 
 
-class AnyOf(Node):
-    __slots__ = ("items",)
-
-    def __init__(self, items: "tuple[Condition, ...]") -> None:
-        self.items: Final = items
+class Fired(Record):
+    rule: str
+    fired: bool  # False: "did not fire"
 
 
-class Fired(Node):
-    __slots__ = ("fired", "rule")
-
-    def __init__(self, rule: str, fired: bool) -> None:
-        self.rule: Final = rule
-        self.fired: Final = fired  # False: "did not fire"
+class ModeIs(Record):
+    mode: Mode
 
 
-class ModeIs(Node):
-    __slots__ = ("mode",)
-
-    def __init__(self, mode: Mode) -> None:
-        self.mode: Final = mode
+class Ref(Record):
+    name: str
+    condition: "Condition"
 
 
-class Ref(Node):
-    __slots__ = ("condition", "name")
-
-    def __init__(self, name: str, condition: "Condition") -> None:
-        self.name: Final = name
-        self.condition: Final = condition
-
-
-class TextWarningSign(Node):
+class TextWarningSign(Record):
     """Words in one of ``fields`` may describe a sign whose emergency rule did not fire
     (spec 4.6). Only answers that apply reach a condition, so a hidden or other-mode
     question is never searched."""
 
-    __slots__ = ("any_sign", "fields", "signs")
-
-    def __init__(
-        self, fields: tuple[str, ...], signs: tuple[TextSign, ...], any_sign: TermPattern
-    ) -> None:
-        self.fields: Final = fields
-        self.signs: Final = signs
-        #: Every sign's terms in one pattern: most text matches none, and is passed in
-        #: one search.
-        self.any_sign: Final = any_sign
+    fields: tuple[str, ...]
+    signs: tuple[TextSign, ...]
+    #: Every sign's terms in one pattern: most text matches none, and is passed in one search.
+    any_sign: TermPattern
 
 
 Condition = Compare | AllOf | AnyOf | Fired | ModeIs | Ref | TextWarningSign

@@ -8,9 +8,10 @@ the logic's parts (levels, rules, scores) in ``logic`` and the wording's
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from needlecheck.model.answers import MODES, Answer, Mode
+from needlecheck.records import Record
 from needlecheck.words import WordedError, Words, say, word
 
 if TYPE_CHECKING:
@@ -37,12 +38,11 @@ UNSURE_VALUES = frozenset({"not_sure", "unsure"})
 #: Longest free-text answer accepted; longer text is an input error, not silently cut.
 MAX_TEXT_LENGTH = 500
 
-# The types below are NamedTuples, not frozen dataclasses: they are as immutable, and on
-# Python 3.11 a frozen dataclass costs about half a millisecond of generated code per
-# class at import, which every start of needlecheck pays.
+# The types below are records (``needlecheck.records``): as immutable as a NamedTuple or
+# a frozen dataclass, without the code those generate for each class at every start.
 
 
-class Section(NamedTuple):
+class Section(Record):
     id: str
     always_asked: bool
     title: str
@@ -57,7 +57,7 @@ class Section(NamedTuple):
         return self.intro_clinician if mode == "clinician" else self.intro
 
 
-class Question(NamedTuple):
+class Question(Record):
     id: str
     section: str
     type: QuestionType
@@ -155,7 +155,7 @@ class Question(NamedTuple):
         return self.option_labels[value]
 
 
-class Content(NamedTuple):
+class Content(Record):
     """The whole screening content in one language, validated."""
 
     content_version: str
@@ -213,7 +213,7 @@ class AnswerError(WordedError, ValueError):
     """An answer a question does not accept; ``words`` says why (``[ui.answers]``)."""
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """One thing wrong with an answers file."""
 
     question_id: str | None

@@ -2,12 +2,14 @@
 contradictions and scores, as ``loading.logic`` builds them from ``screening.toml``
 and the engine reads them. Each condition comes with its compiled predicate.
 
-NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
+Records (``needlecheck.records``), for the same light start-up as ``model``.
 """
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
+
+from needlecheck.records import Record
 
 if TYPE_CHECKING:
     from needlecheck.model.conditions import Condition, Predicate, TextWarningSign
@@ -30,7 +32,7 @@ SEVERITY: Mapping[str, int] = {level: len(LEVELS) - rank for rank, level in enum
 RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     id: str
     level: Level
     when: "Condition"
@@ -56,7 +58,7 @@ class Rule(NamedTuple):
         return self.summaries.get(str(answers.get(self.summary_question)), self.summary)
 
 
-class FeatureGroup(NamedTuple):
+class FeatureGroup(Record):
     id: str
     min_present: int
     sources: tuple[str, ...]
@@ -67,7 +69,7 @@ class FeatureGroup(NamedTuple):
     favours: str = ""
 
 
-class Feature(NamedTuple):
+class Feature(Record):
     id: str
     group: str
     when: "Condition"
@@ -75,7 +77,7 @@ class Feature(NamedTuple):
     text: str
 
 
-class Note(NamedTuple):
+class Note(Record):
     id: str
     favours: bool
     when: "Condition"
@@ -84,7 +86,7 @@ class Note(NamedTuple):
     text: str
 
 
-class Contradiction(NamedTuple):
+class Contradiction(Record):
     """Answers that disagree (spec 4.7): a warning, never a level."""
 
     id: str
@@ -101,7 +103,7 @@ Better = Literal["lower", "higher"]
 BETTER_DIRECTIONS: tuple[Better, ...] = ("lower", "higher")
 
 
-class Score(NamedTuple):
+class Score(Record):
     id: str
     method: ScoreMethod
     items: tuple[str, ...]

@@ -14,7 +14,8 @@ interview can ask which signs a text matches (``signs_in``).
 import re
 import unicodedata
 from collections.abc import Container, Mapping
-from typing import NamedTuple
+
+from needlecheck.records import Record
 
 #: Between the words of a phrase: any run of whitespace, hyphen-minus or the dashes
 #: U+2010 to U+2015 ("foot-drop" and "foot — drop" both match "foot drop").
@@ -57,7 +58,7 @@ class TermPattern:
         return self._compiled.search(text)
 
 
-class TextSign(NamedTuple):
+class TextSign(Record):
     """The terms that may describe one warning sign, and the rule its own answer fires."""
 
     question: str
@@ -72,7 +73,7 @@ class TextSign(NamedTuple):
         return found.group() if found else None
 
 
-class TextMatch(NamedTuple):
+class TextMatch(Record):
     """Words in one free-text answer that may describe one warning sign."""
 
     question: str  # the warning sign's question id

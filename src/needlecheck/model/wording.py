@@ -2,30 +2,32 @@
 outcomes, the safety net, the FHIR identity, the emergency contact and the ``about``
 course text, as ``loading.wording`` and ``emergency`` build them.
 
-NamedTuples, not frozen dataclasses, for the same light start-up as ``model``.
+Records (``needlecheck.records``), for the same light start-up as ``model``.
 """
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from needlecheck.records import Record
 
 if TYPE_CHECKING:
     from needlecheck.model.logic import Level
 
 
-class Source(NamedTuple):
+class Source(Record):
     id: str
     citation: str
     lower_certainty: bool = False
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     level: "Level"
     title: str
     advice: str
     next_step: str
 
 
-class StandardCode(NamedTuple):
+class StandardCode(Record):
     """A code from a standard terminology (LOINC) that means exactly what a score means."""
 
     system: str
@@ -33,7 +35,7 @@ class StandardCode(NamedTuple):
     display: str
 
 
-class FhirIdentity(NamedTuple):
+class FhirIdentity(Record):
     """How needlecheck names itself in FHIR: one canonical base for its Questionnaires
     and its one code system, and standard codes for scores that have one."""
 
@@ -41,7 +43,7 @@ class FhirIdentity(NamedTuple):
     score_codes: Mapping[str, StandardCode]
 
 
-class SafetyNet(NamedTuple):
+class SafetyNet(Record):
     questions: tuple[str, ...]
     sources: tuple[str, ...]
     title: str
@@ -49,7 +51,7 @@ class SafetyNet(NamedTuple):
     action: str
 
 
-class EmergencyRegion(NamedTuple):
+class EmergencyRegion(Record):
     """One row of the emergency-number table (spec §6a)."""
 
     id: str
@@ -60,7 +62,7 @@ class EmergencyRegion(NamedTuple):
     department: str
 
 
-class EmergencyContact(NamedTuple):
+class EmergencyContact(Record):
     """Where to go and whom to call in an emergency, for the region needlecheck runs in.
 
     Emergency texts of the content carry placeholders for these words, filled in when the
@@ -85,26 +87,26 @@ class EmergencyContact(NamedTuple):
     sources: tuple[str, ...]
 
 
-class Statement(NamedTuple):
+class Statement(Record):
     """One claim shown to people, with the sources behind it (principle 7)."""
 
     text: str
     sources: tuple[str, ...]
 
 
-class AboutTable(NamedTuple):
+class AboutTable(Record):
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sources: tuple[str, ...]
 
 
-class AboutPart(NamedTuple):
+class AboutPart(Record):
     title: str
     points: tuple[Statement, ...]
     table: AboutTable | None = None
 
 
-class About(NamedTuple):
+class About(Record):
     """What ``needlecheck about`` says about dry needling (spec section 6)."""
 
     title: str
