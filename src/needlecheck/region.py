@@ -15,7 +15,8 @@ Pure: the environment comes in as a mapping, so the engine and tests never read
 
 import re
 from collections.abc import Collection, Mapping
-from typing import NamedTuple
+
+from needlecheck.records import Record
 
 REGION_VARIABLE = "NEEDLECHECK_REGION"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -26,7 +27,7 @@ ALIASES = {"UK": "GB"}
 _CODE = re.compile(r"[A-Za-z]{2}")
 
 
-class RegionChoice(NamedTuple):
+class RegionChoice(Record):
     """The region to advise for, and where it came from."""
 
     #: ISO 3166 alpha-2 code, upper case; None when nothing names a territory.

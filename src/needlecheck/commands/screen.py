@@ -3,11 +3,12 @@ both), assess, and deliver the report; keep the screening only when asked to."""
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from needlecheck import out
 from needlecheck.commands.common import check_ref, load, screen_format
 from needlecheck.errors import NeedlecheckError, NotATerminalError, OutputError
+from needlecheck.records import Record
 from needlecheck.words import Words, say
 
 if TYPE_CHECKING:
@@ -32,9 +33,8 @@ SUFFIX_FORMATS = {
 }
 
 
-class ScreenRequest(NamedTuple):
-    """The screen command's options, as given. A NamedTuple: a frozen dataclass costs
-    about four times as much to define, at every start of the interview."""
+class ScreenRequest(Record):
+    """The screen command's options, as given (a record: see ``needlecheck.records``)."""
 
     answers: str | None = None
     #: The files after the first in ``--answers F1 F2 …``.

@@ -22,14 +22,14 @@ carries on from where it was, as if the question had not been asked in between.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from needlecheck.engine import applicable_answers
 from needlecheck.model.answers import Answer, Mode
 from needlecheck.model.content import Content, Question
+from needlecheck.records import Record
 
 
-class Snapshot(NamedTuple):
+class Snapshot(Record):
     """What a draft keeps of the cursor: enough to carry on where the person stopped."""
 
     answers: Mapping[str, Answer]

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from needlecheck import storage
 from needlecheck.errors import OutputError
@@ -29,6 +29,7 @@ from needlecheck.interview.draft_lock import DraftBusy, DraftLock
 from needlecheck.model.answers import Mode
 from needlecheck.model.content import Content, validate_answers
 from needlecheck.private_folders import user_folder
+from needlecheck.records import Record
 from needlecheck.words import WordedError, reason, say
 
 #: Bumped when the layout of a draft file changes; an older draft is then not used.
@@ -65,7 +66,7 @@ class DraftError(WordedError):
     show: no answers."""
 
 
-class Draft(NamedTuple):
+class Draft(Record):
     mode: Mode
     snapshot: Snapshot
     ref: str | None

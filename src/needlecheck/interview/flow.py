@@ -13,7 +13,7 @@ terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit c
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from needlecheck import escaping
 from needlecheck.errors import Interrupted
@@ -24,6 +24,7 @@ from needlecheck.interview.prompter import BACK, BACK_WORD, Back, Option, Prompt
 from needlecheck.interview.resume import DraftKeeper, DraftPolicy
 from needlecheck.interview.warning_signs import WarningSigns
 from needlecheck.model.content import AnswerError
+from needlecheck.records import Record
 
 if TYPE_CHECKING:
     from needlecheck.interview.ending import Ending
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["DraftPolicy", "Finished", "Interview", "Prefilled", "interview_in_terminal"]
 
 
-class Finished(NamedTuple):
+class Finished(Record):
     """A completed interview: the answers, where its draft is (None: no drafts), and the
     question, asked after the result, whether to keep the screening."""
 
@@ -56,7 +57,7 @@ class Finished(NamedTuple):
                 self.store.unlock()
 
 
-class Prefilled(NamedTuple):
+class Prefilled(Record):
     """Answers already known (``--ask-missing``), and the file they came from."""
 
     answers: "Mapping[str, Answer]"

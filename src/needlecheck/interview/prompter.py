@@ -9,7 +9,9 @@ Nothing here imports prompt_toolkit or questionary.
 
 import enum
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Final, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Final, Literal, Protocol
+
+from needlecheck.records import Record
 
 if TYPE_CHECKING:
     from needlecheck.model.content import Content
@@ -33,7 +35,7 @@ TextKind = Literal[
 ]
 
 
-class Option(NamedTuple):
+class Option(Record):
     value: str
     label: str
 
@@ -105,7 +107,7 @@ class Prompter(Protocol):
         """
 
 
-class AnswerKeys(NamedTuple):
+class AnswerKeys(Record):
     """Letters that choose an option wherever it exists (spec section 3: y for Yes, n for
     No or None, u for Not sure; a language adds its own, such as s for Sí). The first is
     the one named. In clinician mode the same letters answer at once."""

@@ -7,9 +7,10 @@ Typed answers are shown through ``escaping.visible``, never as markup or termina
 """
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from needlecheck import escaping, out
+from needlecheck.records import Record
 
 if TYPE_CHECKING:
     from needlecheck.interview.prompter import TextKind
@@ -22,7 +23,7 @@ CHANGED_MARK = "▸"
 CONTRADICTION_MARK = "!"
 
 
-class Row(NamedTuple):
+class Row(Record):
     number: int
     section_title: str
     label: str
@@ -57,7 +58,7 @@ def warning_lines(texts: Sequence[str], columns: int) -> list[Line]:
     ]
 
 
-class Page(NamedTuple):
+class Page(Record):
     lines: list[Line]
     #: The row numbers on this page.
     numbers: list[int]
