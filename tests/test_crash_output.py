@@ -135,7 +135,9 @@ def test_version_to_a_closed_or_full_output_is_one_line_and_exit_2(
 
 
 #: Makes the check of a typed answer fail inside the prompt (a prompt_toolkit callback),
-#: with the typed text in the error, then runs needlecheck's interview.
+#: with the typed text in the error, then runs needlecheck's interview through the entry
+#: point named by ENTRY: the console script's (which starts the interview before Typer,
+#: ``fast_start``) or Typer's CLI.
 BROKEN_PROMPT_CHECK = """
 import sys
 
@@ -148,7 +150,7 @@ def failing_check(self, question, typed):
 
 Interview._reason_refused = failing_check
 
-from needlecheck.cli import main
+from ENTRY import main
 
 sys.argv = ["needlecheck", *sys.argv[1:]]
 main()
@@ -156,16 +158,22 @@ main()
 
 
 @pytest.mark.pty
+@pytest.mark.parametrize("entry", ["needlecheck.entry", "needlecheck.cli"])
 @pytest.mark.parametrize("debug", [False, True])
 def test_a_fault_inside_a_prompt_is_one_line_without_debug(
-    tmp_path: Path, isolated_env: dict[str, str], debug: bool
+    tmp_path: Path, isolated_env: dict[str, str], debug: bool, entry: str
 ) -> None:
     import pexpect
 
     env = {**isolated_env, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(
         sys.executable,
-        ["-c", BROKEN_PROMPT_CHECK, *(["--debug"] if debug else []), "--no-draft"],
+        [
+            "-c",
+            BROKEN_PROMPT_CHECK.replace("ENTRY", entry),
+            *(["--debug"] if debug else []),
+            "--no-draft",
+        ],
         env=env,
         cwd=str(tmp_path),
         encoding="utf-8",
