@@ -16,7 +16,7 @@ from needlecheck.interview.asking import WHOLE_NUMBER, back_key_hint
 from needlecheck.interview.prompter import BACK, BACK_WORD, Option, Prompter
 from needlecheck.interview.review import Row, page_showing, warning_lines
 from needlecheck.interview.review import pages as review_pages
-from needlecheck.model.logic import rated_activity
+from needlecheck.model.logic import activity_questions, rated_activity
 
 if TYPE_CHECKING:
     from needlecheck.interview.cursor import Cursor
@@ -33,6 +33,7 @@ class ReviewScreen:
         self, content: Content, mode: Mode, prompter: Prompter, words: Callable[..., str]
     ) -> None:
         self.content, self.mode, self.prompter, self.words = content, mode, prompter, words
+        self._activity_of = activity_questions(content.scores)
         #: The row just reopened for a change: its page is shown, the row marked.
         self._changed_row: int | None = None
 
@@ -112,7 +113,7 @@ class ReviewScreen:
 
     def _label(self, question: Question, answers: Mapping[str, Answer]) -> str:
         """As in the reports: an activity score named by its activity, made visible."""
-        activity = rated_activity(self.content.scores, question.id, answers)
+        activity = rated_activity(self._activity_of.get(question.id), answers)
         if activity is None:
             return question.label
         return self.content.text(

@@ -121,14 +121,18 @@ class Score(Record):
     activities: tuple[str, ...] = ()
 
 
-def rated_activity(
-    scores: Sequence[Score], question_id: str, answers: Mapping[str, object]
-) -> str | None:
-    """The activity typed for the rating question ``question_id`` (an item of a PSFS-style
-    score), stripped; None when it rates no activity or the activity was left blank."""
-    for score in scores:
-        for item, named_by in zip(score.items, score.activities, strict=False):
-            if item == question_id:
-                typed = answers.get(named_by)
-                return typed.strip() if isinstance(typed, str) and typed.strip() else None
-    return None
+def activity_questions(scores: Sequence[Score]) -> dict[str, str]:
+    """Each rating question of a PSFS-style score, to the text question that names the
+    activity it rates. Worked out once per report: looked up for every answer shown."""
+    return {
+        item: named_by
+        for score in scores
+        for item, named_by in zip(score.items, score.activities, strict=False)
+    }
+
+
+def rated_activity(named_by: str | None, answers: Mapping[str, object]) -> str | None:
+    """The activity typed in the text question ``named_by`` (``activity_questions``),
+    stripped; None when a question rates no activity or the activity was left blank."""
+    typed = answers.get(named_by) if named_by is not None else None
+    return typed.strip() if isinstance(typed, str) and typed.strip() else None

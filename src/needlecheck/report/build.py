@@ -13,7 +13,7 @@ from typing import NamedTuple
 from needlecheck import __version__, escaping
 from needlecheck.engine import Assessment
 from needlecheck.model.content import Content, Question
-from needlecheck.model.logic import Rule, Score, rated_activity
+from needlecheck.model.logic import Rule, Score, activity_questions, rated_activity
 from needlecheck.model.text_signs import TextMatch
 from needlecheck.model.wording import SafetyNet
 from needlecheck.report.views import AnswerView, FeatureView, FindingView, ScoreView
@@ -226,8 +226,9 @@ def _score(content: Content, assessment: Assessment, score: Score) -> ScoreView:
 def _activities(assessment: Assessment, score: Score) -> list[str]:
     """The activities behind a PSFS-style score, with their ratings: "running (2/10)"."""
     named = []
+    activity_of = activity_questions((score,))
     for item in score.items:
-        activity = rated_activity((score,), item, assessment.answers)
+        activity = rated_activity(activity_of.get(item), assessment.answers)
         rating = assessment.answers.get(item)
         if activity is not None:
             shown = _shown(activity)
@@ -273,8 +274,10 @@ def _answers(content: Content, assessment: Assessment) -> tuple[AnswerView, ...]
     # After an emergency, the questions never reached are counted in one line instead.
     unanswered = frozenset(() if assessment.level == "emergency" else assessment.unanswered)
 
+    activity_of = activity_questions(content.scores)
+
     def label(question: Question) -> str:
-        activity = rated_activity(content.scores, question.id, answers)
+        activity = rated_activity(activity_of.get(question.id), answers)
         if activity is None:
             return question.label
         return content.text("activity_score_label", label=question.label, activity=_shown(activity))
