@@ -216,6 +216,25 @@ def test_forget_deletes_only_the_drafts_it_named(
     assert later[0].exists()
 
 
+def test_forget_deletes_only_the_saved_screenings_it_counted(
+    data_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One saved while the question waits was not among those the question counted: it
+    # stays, and the folder with it.
+    counted = save(saved_report("2026-03-02T09:00:00+00:00"))
+    monkeypatch.setattr(sys, "stdin", _Stream(terminal=True))
+    later: list[Path] = []
+
+    def yes_while_another_screening_is_saved(question: str) -> bool:
+        later.append(save(saved_report("2026-03-09T09:00:00+00:00")))
+        return True
+
+    forget.forget(yes=False, ref=None, confirm=yes_while_another_screening_is_saved)
+    assert not counted.exists()
+    assert later[0].exists()
+    assert "removed 1 saved screening(s)" in capsys.readouterr().err
+
+
 def test_forget_names_every_draft_it_deletes_and_asks_before_deleting_any(
     data_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

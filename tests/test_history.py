@@ -21,7 +21,13 @@ from needlecheck.errors import NotAReportError
 from needlecheck.interview.cursor import Snapshot
 from needlecheck.interview.drafts import DraftStore, state_directory
 from needlecheck.loading.content import load_content
-from needlecheck.progress.history import forget_saved, load_saved, save, screenings_folder
+from needlecheck.progress.history import (
+    forget_saved,
+    load_saved,
+    save,
+    saved_to_forget,
+    screenings_folder,
+)
 
 RUNNER = CliRunner()
 RUNNER_EXAMPLE = EXAMPLES / "runner-right-buttock.json"
@@ -414,7 +420,7 @@ def test_forget_with_nothing_saved() -> None:
 def test_forget_leaves_what_is_not_ours() -> None:
     save(report())
     (screenings_folder() / "notes.txt").write_text("mine", "utf-8")
-    assert forget_saved() == 1
+    assert forget_saved(saved_to_forget(), every_one=True) == 1
     assert (screenings_folder() / "notes.txt").exists()
 
 

@@ -31,12 +31,13 @@ def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool] = ask_y
     """Remove drafts, then saved screenings. ``confirm`` asks a yes/no question (default
     no) and is only called when standard input is a terminal and ``yes`` is not given."""
     from needlecheck.interview.drafts import DraftStore, state_directory
-    from needlecheck.progress.history import count_saved, forget_saved, screenings_folder
+    from needlecheck.progress.history import forget_saved, saved_to_forget, screenings_folder
 
     ref = check_ref(ref, clinician=True)
     drafts = DraftStore(state_directory())
     unfinished = drafts.forgettable(ref)
-    count = count_saved(ref)
+    saved_files = saved_to_forget(ref)
+    count = len(saved_files)
     whose = "" if ref is None else say("forget.with_ref", ref=ref)
     if (count or unfinished) and not yes:
         if not sys.stdin.isatty():
@@ -57,5 +58,5 @@ def forget(*, yes: bool, ref: str | None, confirm: Callable[[str], bool] = ask_y
     if count == 0:
         out.status(say("forget.nothing_saved", whose=whose))
         return
-    removed = forget_saved(ref)
+    removed = forget_saved(saved_files, every_one=ref is None)
     out.status(say("forget.removed", count=removed, whose=whose))

@@ -184,21 +184,22 @@ def _count(names: list[tuple[str, Claim]], ref: str | None, skipped: list[Words]
     return sure + sum(1 for _ in _read_each(unsure, ref, skipped))
 
 
-def count_saved(ref: str | None = None) -> int:
-    """How many saved screenings there are (with ``ref`` only, when it is given)."""
-    return len(_files_to_forget(ref))
+def saved_to_forget(ref: str | None = None) -> list[Path]:
+    """The saved screenings ``forget`` would remove: every one (readable or not), or with
+    ``ref`` only that reference's (a file that cannot be read is then left, since whose
+    it is cannot be told)."""
+    return _files_to_forget(ref)
 
 
-def forget_saved(ref: str | None = None) -> int:
-    """Remove saved screenings and return how many were removed: every one (readable or
-    not), or with ``ref`` only that reference's (a file that cannot be read is then left,
-    since whose it is cannot be told)."""
-    if ref is not None:
-        return sum(remove_file(path) for path in _files_to_forget(ref))
+def forget_saved(files: list[Path], *, every_one: bool) -> int:
+    """Remove ``files`` (``saved_to_forget``'s, named to the person before) and return how
+    many were removed; one saved since is not among them and stays. When ``every_one``
+    was asked for, half-written files of an interrupted save go too, and the folder if
+    nothing else is left in it."""
+    removed = sum(remove_file(path) for path in files)
     folder = screenings_folder()
-    removed = sum(remove_file(path) for path in _files_to_forget(None))
-    if folder.is_dir():
-        # Half-written files from an interrupted save (storage.write_private) go too.
+    if every_one and folder.is_dir():
+        # Half-written files from an interrupted save (storage.write_private) hold answers.
         remove_stale_temporaries(folder, TEMPORARY_NAME, older_than=0)
         with contextlib.suppress(OSError):  # something else is in there: not ours to remove
             folder.rmdir()
