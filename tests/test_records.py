@@ -68,3 +68,12 @@ def test_repr_replace_and_asdict() -> None:
     assert source._replace(citation="c") == Source("a", "c")
     assert source == Source("a", "b")  # _replace made a new one
     assert source._asdict() == {"id": "a", "citation": "b", "lower_certainty": False}
+
+
+def test_a_refusal_names_the_fields_never_their_values() -> None:
+    with pytest.raises(TypeError) as refused:
+        Source("SECRET-ANSWER", "b", True, "SECRET-TOO")  # type: ignore[call-arg]
+    assert "SECRET" not in str(refused.value)
+    with pytest.raises(TypeError) as refused:
+        Source("SECRET-ANSWER", colour="SECRET-TOO")  # type: ignore[call-arg]
+    assert "SECRET" not in str(refused.value)

@@ -42,7 +42,8 @@ class Record:
         values = dict(zip(self._fields, args, strict=False))
         unknown = kwargs.keys() - self._named
         if len(args) > len(self._fields) or unknown or not kwargs.keys().isdisjoint(values):
-            raise TypeError(type(self).__name__, self._fields, args, kwargs)
+            # Names and counts only: the values may be answers, never shown in a traceback.
+            raise TypeError(type(self).__name__, self._fields, len(args), sorted(kwargs))
         values.update(kwargs)
         if not self._required <= values.keys():
             raise TypeError(type(self).__name__, sorted(self._required - values.keys()))
