@@ -33,11 +33,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import safe_answers
 from needlecheck.engine import assess
 from needlecheck.loading.content import load_content
 from needlecheck.model.answers import Answer
@@ -262,3 +264,26 @@ def test_the_self_report_still_tells_the_person_what_to_do() -> None:
     assert SPANISH.outcomes["emergency"].title == (
         "La persona que llama necesita atención urgente ahora"
     )
+
+
+@pytest.mark.parametrize("language", list(CLINICIAN))
+def test_a_pt_s_progress_views_give_no_order(
+    language: str, data_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """history and compare of a caller's saved screenings speak of the caller too: the
+    PT reads them, as they read the reports."""
+    from needlecheck.commands.compare import compare
+    from needlecheck.commands.history import history
+    from needlecheck.progress.history import save
+    from needlecheck.report.json_contract import report_dict
+
+    content = CLINICIAN[language]
+    calm = safe_answers(content, "clinician")
+    for answers in (calm, calm | {"bladder_change": "yes"}):
+        assessment = assess(content, answers, "clinician")
+        save(report_dict(build_report(content, assessment, ref="AB12")))
+    compare([], ref="AB12", from_first=False, view_format="text", lang=language)
+    history(plot=False, ref="AB12", limit=None, view_format="text", lang=language)
+    shown = capsys.readouterr().out
+    assert content.outcomes["emergency"].title in shown  # the caller's emergency is there
+    assert orders_to_reader(shown, language) == []

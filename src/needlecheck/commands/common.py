@@ -1,5 +1,5 @@
-"""What several commands share: the content in the chosen language, the check of a
-clinician reference, the format for the screen, the views of saved screenings in the
+"""What several commands share: the content in the chosen language, whom the views of
+saved screenings speak to, the check of a clinician reference, the format for the screen, the views of saved screenings in the
 format asked for, and the files of saved screenings that could not be read."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from needlecheck.model.content import Content
     from needlecheck.progress.history import SavedScreenings
     from needlecheck.render.blocks import Block
+    from needlecheck.report.json_contract import Screening
 
 
 def load(lang: str | None, mode: Mode = "self") -> Content:
@@ -34,6 +35,13 @@ def load(lang: str | None, mode: Mode = "self") -> Content:
     if content.emergency.rejected is not None:
         out.status(content.text("region_rejected", value=repr(content.emergency.rejected)))
     return content
+
+
+def reader_of(screenings: Iterable[Screening]) -> Mode:
+    """Whom views of saved screenings speak to: the PT when every one is a PT's screening
+    of a caller (their reports speak of "the caller"), else the person."""
+    modes = {screening.mode for screening in screenings}
+    return "clinician" if modes == {"clinician"} else "self"
 
 
 def check_ref(ref: str | None, clinician: bool) -> str | None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from needlecheck import out
-from needlecheck.commands.common import load, show_view, skipped_said
+from needlecheck.commands.common import load, reader_of, show_view, skipped_said
 from needlecheck.errors import NeedlecheckError
 from needlecheck.words import say
 
@@ -25,7 +25,7 @@ def compare(
 
     before, after = screenings_to_compare(files, ref, from_first=from_first)
     check_same_person(before, after)
-    content = load(lang)
+    content = load(lang, reader_of((before, after)))
     comparison = compare_screenings(content, before, after)
     show_view(comparison_blocks(content, comparison), view_format)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from needlecheck import out
-from needlecheck.commands.common import load, show_view, skipped_said
+from needlecheck.commands.common import load, reader_of, show_view, skipped_said
 
 #: How many screenings a listing that is not on a terminal shows unless told.
 PIPED_LIMIT = 20
@@ -27,9 +27,9 @@ def history(
         series_by_reference,
     )
 
-    content = load(lang)
     saved = skipped_said(latest_saved(ref, default_limit() if limit is None else limit or None))
     screenings = [each.screening for each in saved.screenings]
+    content = load(lang, reader_of(screenings))
     blocks = list(history_blocks(content, screenings, ref=ref, more=saved.more))
     # One series per reference: one caller's course is never drawn with another's.
     for series in series_by_reference(screenings) if plot else ():

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from needlecheck import escaping
 from needlecheck.errors import NotAReportError
+from needlecheck.model.answers import Mode
 from needlecheck.model.logic import LEVELS, Level
 from needlecheck.words import say
 
@@ -112,6 +113,9 @@ class Screening:
     #: The reference exactly as the file holds it, to check against the file's name;
     #: never shown (``ref`` is what a person sees).
     written_ref: str | None
+    #: Whose words the report was written in: a PT's screening of a caller, or the
+    #: person's own (a report without the field).
+    mode: Mode = "self"
 
 
 def read_report(data: object) -> Screening:
@@ -137,6 +141,7 @@ def read_report(data: object) -> Screening:
         answers=_answers(data),
         findings=_findings(data.get("findings", [])),
         written_ref=written_ref,
+        mode="clinician" if data.get("mode") == "clinician" else "self",
     )
 
 
