@@ -69,24 +69,3 @@ def test_on_windows_data_and_state_are_local_app_data_and_xdg_is_not_read(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "x"))
     local = home / "AppData" / "Local" / "needlecheck"
     assert user_folder("data") == user_folder("state") == local
-
-
-def test_needlecheck_itself_never_imports_platformdirs() -> None:
-    """platformdirs is a test extra only: an import of it in needlecheck would pass here
-    and fail for every user who installed needlecheck alone."""
-    import ast
-
-    import needlecheck
-
-    found = []
-    for path in Path(needlecheck.__file__).parent.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = (
-                [alias.name for alias in node.names]
-                if isinstance(node, ast.Import)
-                else [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else []
-            )
-            found += [str(path) for name in names if name.split(".")[0] == "platformdirs"]
-    assert found == []
