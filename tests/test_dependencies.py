@@ -18,7 +18,8 @@ from pathlib import Path
 import needlecheck
 
 SOURCE = Path(needlecheck.__file__).parent
-PYPROJECT = SOURCE.parent.parent / "pyproject.toml"
+#: Beside the tests, wherever needlecheck is installed from (CI installs a copy).
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
 
 def declared() -> set[str]:
