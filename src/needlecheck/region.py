@@ -13,6 +13,8 @@ Pure: the environment comes in as a mapping, so the engine and tests never read
 ``os.environ`` themselves. Standard library only: the CLI imports this at start-up.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Collection, Mapping
 

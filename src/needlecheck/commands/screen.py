@@ -1,6 +1,8 @@
 """The screen command: check the options, get the answers (a file, the interview, or
 both), assess, and deliver the report; keep the screening only when asked to."""
 
+from __future__ import annotations
+
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +55,7 @@ class ScreenRequest(Record):
     lang: str | None = None
 
     @property
-    def mode(self) -> "Mode":
+    def mode(self) -> Mode:
         return "clinician" if self.clinician else "self"
 
     @property
@@ -116,7 +118,7 @@ def screen(request: ScreenRequest) -> None:
         finished.discard_draft()
 
 
-def screen_many(content: "Content", request: ScreenRequest, sources: "list[Source]") -> None:
+def screen_many(content: Content, request: ScreenRequest, sources: list[Source]) -> None:
     """Several answers files (or a folder, or JSON Lines): each assessed and delivered by
     ``commands.batch``; the options that belong to one screening are refused."""
     from needlecheck.commands.batch import check_destination, screen_all
@@ -176,12 +178,12 @@ def check_interview_options(draft_options: list[str], *, missing_only: bool) -> 
 
 
 def interview(
-    content: "Content",
-    mode: "Mode",
+    content: Content,
+    mode: Mode,
     ref: str | None,
     draft_options: list[str],
-    prefilled: "Prefilled | None",
-) -> "Finished":
+    prefilled: Prefilled | None,
+) -> Finished:
     """Ask the questions in this terminal (needlecheck.interview is imported only here)."""
     from needlecheck.interview.flow import DraftPolicy, interview_in_terminal
 
@@ -211,13 +213,13 @@ def choose_format(requested: str, output: Path | None) -> str:
     return screen_format()
 
 
-def should_save(request: ScreenRequest, finished: "Finished | None") -> bool:
+def should_save(request: ScreenRequest, finished: Finished | None) -> bool:
     """Nothing is kept without --save, or a yes to the interview's last question."""
     return request.save or (finished is not None and finished.wants_to_keep())
 
 
 def deliver(
-    content: "Content", text: str, file_format: str, output: Path | None, *, force: bool
+    content: Content, text: str, file_format: str, output: Path | None, *, force: bool
 ) -> None:
     """The report to standard output (plain text wrapped to the width), or to a file
     private to the user, as it is."""
@@ -230,7 +232,7 @@ def deliver(
     out.status(content.text("screen.report_written", path=output))
 
 
-def save_screening(report: "Report") -> None:
+def save_screening(report: Report) -> None:
     """Keep the screening for ``history`` and ``compare``."""
     from needlecheck.progress.history import save
     from needlecheck.report.json_contract import report_dict

@@ -21,6 +21,8 @@ words may describe, spec 4.6): its new answer replaces the old one, and the walk
 carries on from where it was, as if the question had not been asked in between.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 
 from needlecheck.engine import applicable_answers
@@ -61,7 +63,7 @@ class Cursor:
         self._rechecks: list[str] = []
 
     @classmethod
-    def restore(cls, content: Content, mode: Mode, snapshot: Snapshot) -> "Cursor":
+    def restore(cls, content: Content, mode: Mode, snapshot: Snapshot) -> Cursor:
         """A cursor from a draft, keeping only what still fits the content."""
         cursor = cls(content, mode, snapshot.answers, snapshot.history)
         cursor.reviewing = snapshot.reviewing
@@ -69,7 +71,7 @@ class Cursor:
         return cursor
 
     @classmethod
-    def prefilled(cls, content: Content, mode: Mode, answers: Mapping[str, Answer]) -> "Cursor":
+    def prefilled(cls, content: Content, mode: Mode, answers: Mapping[str, Answer]) -> Cursor:
         """A cursor that starts from answers already known (``--ask-missing``): it is in
         the review phase at once, so only the questions that apply and have no answer are
         asked (show-ifs read the known answers), then the review."""

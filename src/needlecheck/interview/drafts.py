@@ -13,6 +13,8 @@ private, beside the drafts (``set_aside``), and the person is told where. A stat
 that cannot be written means an interview without drafts (``prepare`` says why).
 """
 
+from __future__ import annotations
+
 import json
 import os
 import re

@@ -11,6 +11,8 @@ After each change the cursor is saved as a draft, so Ctrl-C, end of input or a c
 terminal loses nothing; ``errors.Interrupted`` tells the CLI to stop with exit code 130.
 """
 
+from __future__ import annotations
+
 import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
@@ -40,12 +42,12 @@ class Finished(Record):
     """A completed interview: the answers, where its draft is (None: no drafts), and the
     question, asked after the result, whether to keep the screening."""
 
-    answers: "dict[str, Answer]"
+    answers: dict[str, Answer]
     ref: str | None
-    mode: "Mode"
+    mode: Mode
     store: DraftStore | None
     wants_to_keep: Callable[[], bool]
-    show_result: Callable[["Report", Callable[[], str] | None, str | None], None]
+    show_result: Callable[[Report, Callable[[], str] | None, str | None], None]
 
     def discard_draft(self) -> None:
         """A finished interview deletes its draft (call once the report is delivered),
@@ -60,13 +62,13 @@ class Finished(Record):
 class Prefilled(Record):
     """Answers already known (``--ask-missing``), and the file they came from."""
 
-    answers: "Mapping[str, Answer]"
+    answers: Mapping[str, Answer]
     source: str
 
 
 def interview_in_terminal(
-    content: "Content",
-    mode: "Mode",
+    content: Content,
+    mode: Mode,
     *,
     ref: str | None,
     policy: DraftPolicy,
@@ -84,8 +86,8 @@ def interview_in_terminal(
 class Interview:
     def __init__(
         self,
-        content: "Content",
-        mode: "Mode",
+        content: Content,
+        mode: Mode,
         prompter: Prompter,
         *,
         store: DraftStore | None,
@@ -109,13 +111,13 @@ class Interview:
     # The review and the ending come after the last question: imported when first
     # reached, so that they do not delay the first question.
     @functools.cached_property
-    def review(self) -> "ReviewScreen":
+    def review(self) -> ReviewScreen:
         from needlecheck.interview.review_screen import ReviewScreen
 
         return ReviewScreen(self.content, self.mode, self.prompter, self.words)
 
     @functools.cached_property
-    def ending(self) -> "Ending":
+    def ending(self) -> Ending:
         from needlecheck.interview.ending import Ending
 
         return Ending(self.prompter, self.words)
@@ -210,7 +212,7 @@ class Interview:
         self.drafts.save(self.cursor)
 
     # ── one question
-    def _show_position(self, question: "Question") -> None:
+    def _show_position(self, question: Question) -> None:
         section = self.content.section_by_id[question.section]
         title = section.title_for(self.mode)
         if section.id != self._section_shown:
@@ -224,7 +226,7 @@ class Interview:
             "progress",
         )
 
-    def _ask(self, question: "Question", *, again: bool = False) -> "Answer | Back":
+    def _ask(self, question: Question, *, again: bool = False) -> Answer | Back:
         """One question, answered and validated (by ``Question.parse``), or Back. Asked
         ``again`` out of turn, its earlier answer is not offered: the person chooses anew."""
         can_go_back = self.cursor.can_go_back()
@@ -276,7 +278,7 @@ class Interview:
         )
         return typed if typed is BACK else asking.parse_typed(question, typed)
 
-    def _reason_refused(self, question: "Question", typed: str) -> str | None:
+    def _reason_refused(self, question: Question, typed: str) -> str | None:
         """Why a typed answer is refused, in one sentence (None: accepted)."""
         if self.cursor.can_go_back():
             hint = asking.back_key_hint(typed, self.words)

@@ -7,6 +7,8 @@ sides agree on: the letters that answer Yes, No and Not sure, and how to ask for
 Nothing here imports prompt_toolkit or questionary.
 """
 
+from __future__ import annotations
+
 import enum
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final, Literal, Protocol
@@ -116,7 +118,7 @@ class AnswerKeys(Record):
     values: tuple[str, ...]
 
 
-def answer_keys(content: "Content") -> tuple[AnswerKeys, ...]:
+def answer_keys(content: Content) -> tuple[AnswerKeys, ...]:
     """The letters for No (or None), Yes and Not sure in ``content``'s language."""
     return (
         AnswerKeys(content.text("interview.no_keys"), ("no", "none")),

@@ -6,6 +6,8 @@ below it. A section heading never ends a page alone; a row's wrapped lines stay 
 Typed answers are shown through ``escaping.visible``, never as markup or terminal controls.
 """
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 

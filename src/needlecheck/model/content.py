@@ -6,6 +6,8 @@ the logic's parts (levels, rules, scores) in ``logic`` and the wording's
 (outcomes, sources, ``about``) in ``wording``. No I/O, no user-interface library.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -74,8 +76,8 @@ class Question(Record):
     max: int | None = None
     safety: bool = False
     modes: frozenset[Mode] = frozenset(MODES)
-    show_if: "Condition | None" = None
-    is_shown: "Predicate | None" = None
+    show_if: Condition | None = None
+    is_shown: Predicate | None = None
     #: Its answer is printed in the report as the clinician's notes (``report_notes``).
     report_notes: bool = False
 
@@ -138,7 +140,7 @@ class Question(Record):
             raise self._problem("answers.not_an_option", value=_short(raw))
         return raw
 
-    def _problem(self, key: str, **values: object) -> "AnswerError":
+    def _problem(self, key: str, **values: object) -> AnswerError:
         """Problem ``key`` with what this question accepts (rare: worded only then)."""
         return AnswerError(key, allowed=self.allowed_words(), **values)
 
@@ -162,23 +164,23 @@ class Content(Record):
     language: str
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
-    rules: "tuple[Rule, ...]"
-    feature_groups: "tuple[FeatureGroup, ...]"
-    features: "tuple[Feature, ...]"
-    notes: "tuple[Note, ...]"
-    scores: "tuple[Score, ...]"
-    sources: "Mapping[str, Source]"
-    outcomes: "Mapping[str, Outcome]"
-    safety_net: "SafetyNet"
-    fhir: "FhirIdentity"
-    about: "About"
-    emergency: "EmergencyContact"
+    rules: tuple[Rule, ...]
+    feature_groups: tuple[FeatureGroup, ...]
+    features: tuple[Feature, ...]
+    notes: tuple[Note, ...]
+    scores: tuple[Score, ...]
+    sources: Mapping[str, Source]
+    outcomes: Mapping[str, Outcome]
+    safety_net: SafetyNet
+    fhir: FhirIdentity
+    about: About
+    emergency: EmergencyContact
     ui: Mapping[str, str]
     question_by_id: Mapping[str, Question]
     section_by_id: Mapping[str, Section]
     #: Terms of free text that may describe a warning sign, in the spec's sign order.
-    text_signs: "tuple[TextSign, ...]" = ()
-    contradictions: "tuple[Contradiction, ...]" = ()
+    text_signs: tuple[TextSign, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
 
     def text(self, key: str, **values: object) -> str:
         """Interface wording from the text file, with its {placeholders} filled in."""
@@ -194,7 +196,7 @@ class Content(Record):
         """What ``question`` accepts, in this language (``[ui.allowed]``)."""
         return self.say(question.allowed_words())
 
-    def date(self, moment: "datetime", *, long: bool = False) -> str:
+    def date(self, moment: datetime, *, long: bool = False) -> str:
         """A date and time as this language writes it (``[ui.dates]``), in local time:
         a report may have been written with another offset (another machine, UTC)."""
         moment = moment.astimezone()

@@ -5,6 +5,8 @@ and the engine reads them. Each condition comes with its compiled predicate.
 Records (``needlecheck.records``), for the same light start-up as ``model``.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
@@ -35,8 +37,8 @@ RULE_LEVELS = frozenset(LEVELS) - {"incomplete", "may_suit"}
 class Rule(Record):
     id: str
     level: Level
-    when: "Condition"
-    test: "Predicate"
+    when: Condition
+    test: Predicate
     sources: tuple[str, ...]
     summary: str
     message: str
@@ -44,7 +46,7 @@ class Rule(Record):
     #: Shown under "Act on this first" whatever its level (spec 4.4, 4.6).
     act_first: bool = False
     #: The free-text searches in its condition, whose matches a finding quotes.
-    text_checks: "tuple[TextWarningSign, ...]" = ()
+    text_checks: tuple[TextWarningSign, ...] = ()
     #: The question its condition starts with, and a title for some of its answers that
     #: says that answer ("Takes blood-thinning medicine"), where ``summary`` names them
     #: all ("…, or unsure"). ``summary`` stays the rule's name (FHIR codes).
@@ -72,16 +74,16 @@ class FeatureGroup(Record):
 class Feature(Record):
     id: str
     group: str
-    when: "Condition"
-    test: "Predicate"
+    when: Condition
+    test: Predicate
     text: str
 
 
 class Note(Record):
     id: str
     favours: bool
-    when: "Condition"
-    test: "Predicate"
+    when: Condition
+    test: Predicate
     sources: tuple[str, ...]
     text: str
 
@@ -90,8 +92,8 @@ class Contradiction(Record):
     """Answers that disagree (spec 4.7): a warning, never a level."""
 
     id: str
-    when: "Condition"
-    test: "Predicate"
+    when: Condition
+    test: Predicate
     #: The questions it reads, so a review can mark both answers.
     questions: tuple[str, ...]
     text: str

@@ -11,6 +11,8 @@ Pure functions: the engine uses them through the ``text_warning_sign`` condition
 interview can ask which signs a text matches (``signs_in``).
 """
 
+from __future__ import annotations
+
 import re
 import unicodedata
 from collections.abc import Container, Mapping

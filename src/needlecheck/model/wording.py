@@ -5,6 +5,8 @@ course text, as ``loading.wording`` and ``emergency`` build them.
 Records (``needlecheck.records``), for the same light start-up as ``model``.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ class Source(Record):
 
 
 class Outcome(Record):
-    level: "Level"
+    level: Level
     title: str
     advice: str
     next_step: str
