@@ -184,13 +184,6 @@ def _count(names: list[tuple[str, Claim]], ref: str | None, skipped: list[Words]
     return sure + sum(1 for _ in _read_each(unsure, ref, skipped))
 
 
-def saved_to_forget(ref: str | None = None) -> list[Path]:
-    """The saved screenings ``forget`` would remove: every one (readable or not), or with
-    ``ref`` only that reference's (a file that cannot be read is then left, since whose
-    it is cannot be told)."""
-    return _files_to_forget(ref)
-
-
 def forget_saved(files: list[Path], *, every_one: bool) -> int:
     """Remove ``files`` (``saved_to_forget``'s, named to the person before) and return how
     many were removed; one saved since is not among them and stays. When ``every_one``
@@ -206,10 +199,12 @@ def forget_saved(files: list[Path], *, every_one: bool) -> int:
     return removed
 
 
-def _files_to_forget(ref: str | None) -> list[Path]:
-    """The files ``forget`` may remove: named as ``save`` names them, in a folder of the
-    user's that is not a symbolic link (``OutputError`` otherwise); with ``ref``, only
-    those that say inside that they are its (a file is only opened if its name may be)."""
+def saved_to_forget(ref: str | None = None) -> list[Path]:
+    """The saved screenings ``forget`` would remove: every file named as ``save`` names
+    them (readable or not), in a folder of the user's that is not a symbolic link
+    (``OutputError`` otherwise); with ``ref``, only those that say inside that they are
+    its (a file is only opened if its name may be; one that cannot be read is left,
+    since whose it is cannot be told)."""
     folder = screenings_folder()
     try:
         for checked in (folder.parent, folder):
